@@ -1,0 +1,37 @@
+using Microsoft.Extensions.AI;
+
+namespace CostAware;
+
+/// <summary>Reads the cost the token meter attached to a response.</summary>
+public static class CostAwareResponseExtensions
+{
+    /// <summary>The <see cref="ChatResponse.AdditionalProperties"/> key under which the meter attaches the call's
+    /// <see cref="CostLedgerEntry"/>.</summary>
+    public const string CostEntryKey = "costaware.cost";
+
+    /// <summary>Returns the ledger entry the token meter attached, or <see langword="null"/> if no meter priced the
+    /// response.</summary>
+    /// <param name="response">The response.</param>
+    /// <returns>The entry.</returns>
+    public static CostLedgerEntry? GetCostEntry(this ChatResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.AdditionalProperties?.TryGetValue(CostEntryKey, out var value) == true ? value as CostLedgerEntry : null;
+    }
+
+    /// <summary>Returns the ledger entry the token meter attached to a streamed update, or <see langword="null"/>.
+    /// The meter attaches it to the last update of a stream.</summary>
+    /// <param name="update">The update.</param>
+    /// <returns>The entry.</returns>
+    public static CostLedgerEntry? GetCostEntry(this ChatResponseUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return update.AdditionalProperties?.TryGetValue(CostEntryKey, out var value) == true ? value as CostLedgerEntry : null;
+    }
+
+    /// <summary>Returns the cost in US dollars the token meter attached, or <see langword="null"/> when the response
+    /// was not metered or its model is unpriced.</summary>
+    /// <param name="response">The response.</param>
+    /// <returns>The cost.</returns>
+    public static decimal? GetCostUsd(this ChatResponse response) => response.GetCostEntry()?.CostUsd;
+}

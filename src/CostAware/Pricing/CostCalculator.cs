@@ -1,0 +1,62 @@
+namespace CostAware;
+
+/// <summary>Prices token usage with a <see cref="ModelPrice"/>.</summary>
+/// <remarks>
+/// <para>cost = uncached input × input + cache reads × cache read + 5-minute writes × write + 1-hour writes ×
+/// 1-hour write + output × output, where reasoning tokens (part of output) take the reasoning price when the model
+/// has one. Once the prompt (cache reads and writes included) exceeds a long-context threshold, that tier's prices
+/// replace the standard ones it sets. Batch calls take batch prices; a model without stated batch prices is billed
+/// at half its standard prices and the breakdown says the price was inferred.</para>
+/// <para>A cache read or write with no price of its own is billed as uncached input. Unknown cache reads leave
+/// every input token at the full price and mark the breakdown incomplete.</para>
+/// </remarks>
+public static class CostCalculator
+{
+    private const decimal PerMillion = 1_000_000m;
+
+    /// <summary>Prices one call.</summary>
+    /// <param name="price">The model's prices.</param>
+    /// <param name="usage">The call's tokens.</param>
+    /// <param name="isBatch">Whether the call ran through the provider's batch service.</param>
+    /// <returns>The cost by kind of token.</returns>
+    public static CostBreakdown Calculate(ModelPrice price, TokenUsage usage, bool isBatch = false)
+    {
+        ArgumentNullException.ThrowIfNull(price);
+        ArgumentNullException.ThrowIfNull(usage);
+
+        long prompt = usage.InputTokens ?? 0;
+        var tier = price.GetLongContextTier(prompt);
+
+        decimal input = tier?.InputPerMillion ?? price.InputPerMillion;
+        decimal output = tier?.OutputPerMillion ?? price.OutputPerMillion;
+        decimal cacheRead = tier?.CachedInputPerMillion ?? price.CachedInputPerMillion ?? input;
+        decimal cacheWrite = tier?.CacheWritePerMillion ?? price.CacheWritePerMillion ?? input;
+        decimal cacheWrite1h = tier?.CacheWrite1HourPerMillion ?? price.CacheWrite1HourPerMillion ?? cacheWrite;
+        decimal reasoning = price.ReasoningOutputPerMillion ?? output;
+
+        decimal batchFactorIn = 1m, batchFactorOut = 1m;
+        if (isBatch)
+        {
+            // Batch discounts scale every input-side and output-side price alike.
+            batchFactorIn = price.InputPerMillion == 0m ? 0.5m : price.EffectiveBatchInputPerMillion / price.InputPerMillion;
+            batchFactorOut = price.OutputPerMillion == 0m ? 0.5m : price.EffectiveBatchOutputPerMillion / price.OutputPerMillion;
+        }
+
+        long outputTokens = usage.OutputTokens ?? 0;
+        long reasoningTokens = price.ReasoningOutputPerMillion is null ? 0 : Math.Min(usage.ReasoningTokens ?? 0, outputTokens);
+
+        return new CostBreakdown
+        {
+            Input = usage.UncachedInputTokens * input * batchFactorIn / PerMillion,
+            CachedInput = (usage.CachedInputTokens ?? 0) * cacheRead * batchFactorIn / PerMillion,
+            CacheWrite = ((usage.CacheWriteTokens ?? 0) * cacheWrite + (usage.CacheWrite1HourTokens ?? 0) * cacheWrite1h) * batchFactorIn / PerMillion,
+            Output = (outputTokens - reasoningTokens) * output * batchFactorOut / PerMillion,
+            Reasoning = reasoningTokens * reasoning * batchFactorOut / PerMillion,
+            LongContextThreshold = tier?.ThresholdTokens,
+            IsBatch = isBatch,
+            IsBatchPriceInferred = isBatch && price.IsBatchPriceInferred,
+            IsIncomplete = usage.InputTokens is null || usage.OutputTokens is null ||
+                           (usage.CachedInputTokens is null && price.CachedInputPerMillion is not null),
+        };
+    }
+}

@@ -1,0 +1,59 @@
+namespace CostAware;
+
+/// <summary>The names CostAware uses for its OpenTelemetry meter, instruments and tags.</summary>
+/// <remarks>Tag names follow the OpenTelemetry GenAI semantic conventions where they exist (<c>gen_ai.*</c>);
+/// the rest are <c>costaware.*</c>.</remarks>
+public static class CostAwareTelemetry
+{
+    /// <summary>The name of the <see cref="System.Diagnostics.Metrics.Meter"/>: <c>CostAware</c>.</summary>
+    public const string MeterName = "CostAware";
+
+    /// <summary>The cost counter, in US dollars.</summary>
+    public const string CostInstrument = "costaware.cost";
+
+    /// <summary>The token counter, tagged by <see cref="TokenTypeTag"/>.</summary>
+    public const string TokensInstrument = "costaware.tokens";
+
+    /// <summary>The call counter, tagged by <see cref="OutcomeTag"/>.</summary>
+    public const string CallsInstrument = "costaware.calls";
+
+    /// <summary>The counter of calls to models the catalog does not price.</summary>
+    public const string UnpricedCallsInstrument = "costaware.calls.unpriced";
+
+    /// <summary>The unit of <see cref="CostInstrument"/>.</summary>
+    public const string CostUnit = "USD";
+
+    /// <summary>The unit of <see cref="TokensInstrument"/>.</summary>
+    public const string TokenUnit = "{token}";
+
+    /// <summary>The unit of the call counters.</summary>
+    public const string CallUnit = "{call}";
+
+    /// <summary>The requested model tag.</summary>
+    public const string RequestModelTag = "gen_ai.request.model";
+
+    /// <summary>The responding model tag.</summary>
+    public const string ResponseModelTag = "gen_ai.response.model";
+
+    /// <summary>The provider tag.</summary>
+    public const string ProviderTag = "gen_ai.provider.name";
+
+    /// <summary>The token type tag: <c>input</c> (uncached), <c>cached_input</c>, <c>cache_write</c>,
+    /// <c>output</c>, <c>reasoning</c>.</summary>
+    public const string TokenTypeTag = "gen_ai.token.type";
+
+    /// <summary>The outcome tag: <c>succeeded</c>, <c>failed</c>, <c>cancelled</c>.</summary>
+    public const string OutcomeTag = "costaware.outcome";
+
+    /// <summary>The tenant tag.</summary>
+    public const string TenantTag = "costaware.tenant";
+
+    /// <summary>The feature tag.</summary>
+    public const string FeatureTag = "costaware.feature";
+
+    /// <summary>The user tag.</summary>
+    public const string UserTag = "costaware.user";
+
+    /// <summary>The route tag.</summary>
+    public const string RouteTag = "costaware.route";
+}
