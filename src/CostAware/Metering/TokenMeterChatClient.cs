@@ -198,7 +198,10 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
             if (!recorded)
             {
                 var outcome = failure is null ? CallOutcome.Cancelled : OutcomeOf(failure, cancellationToken);
-                bool estimate = usage is null && _estimateIncompleteStreams;
+
+                // A caller that stops reading has still been billed for what the provider generated; a stream that
+                // failed without reporting usage is treated like any failed call: not billed.
+                bool estimate = usage is null && outcome == CallOutcome.Cancelled && _estimateIncompleteStreams;
                 var partial = usage ?? (estimate ? Estimate(messages, options, outputEstimate) : TokenUsage.Unknown);
                 await RecordAsync(call.Finish(partial, outcome, failure, estimate)).ConfigureAwait(false);
             }

@@ -24,7 +24,7 @@ public sealed partial class PriceCatalog
 
     private readonly FrozenDictionary<string, ModelPrice> _prices;
     private readonly ModelPrice[] _unadjusted;
-    private readonly ConcurrentDictionary<string, PriceResolution?> _resolutions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, PriceResolution?> _resolutions = new(StringComparer.Ordinal);
 
     /// <summary>Initializes a new instance of the <see cref="PriceCatalog"/> class.</summary>
     /// <param name="prices">The entries. A later entry for the same model replaces an earlier one.</param>

@@ -203,8 +203,8 @@ public static partial class PriceCatalogLoader
                 BatchInputPerMillion = LiteLlmPrice(value, entry.Name, "input_cost_per_token_batches", errors),
                 BatchOutputPerMillion = LiteLlmPrice(value, entry.Name, "output_cost_per_token_batches", errors),
                 LongContextTiers = LiteLlmTiers(value, entry.Name, errors),
-                MaxInputTokens = GetInt(value, entry.Name, "max_input_tokens", errors),
-                MaxOutputTokens = GetInt(value, entry.Name, "max_output_tokens", errors),
+                MaxInputTokens = PositiveOrNull(GetInt(value, entry.Name, "max_input_tokens", errors)),
+                MaxOutputTokens = PositiveOrNull(GetInt(value, entry.Name, "max_output_tokens", errors)),
                 MinimumCacheableTokens = GetInt(value, entry.Name, "prompt_cache_min_tokens", errors),
             };
 
@@ -393,6 +393,9 @@ public static partial class PriceCatalogLoader
         errors.Add(new PriceCatalogError(model, field, $"expected a whole number of tokens, found {Truncate(element.GetRawText())}"));
         return null;
     }
+
+    // LiteLLM writes 0 where a limit is not known.
+    private static int? PositiveOrNull(int? value) => value > 0 ? value : null;
 
     private static string? GetString(JsonElement value, string field) =>
         value.ValueKind == JsonValueKind.Object && value.TryGetProperty(field, out var element) && element.ValueKind == JsonValueKind.String
