@@ -136,21 +136,15 @@ internal sealed class PromptEncoder
 
     private void AddContent(AIContent content, List<int> tokens)
     {
-        switch (content)
+        var (first, second) = ContentText.Of(content);
+        if (first is not null)
         {
-            case TextContent text:
-                tokens.AddRange(EncodeText(text.Text));
-                break;
-            case TextReasoningContent reasoning:
-                tokens.AddRange(EncodeText(reasoning.Text));
-                break;
-            case FunctionCallContent call:
-                tokens.AddRange(EncodeText(call.Name));
-                tokens.AddRange(EncodeText(SerializeArguments(call.Arguments)));
-                break;
-            case FunctionResultContent result:
-                tokens.AddRange(EncodeText(result.Result?.ToString() ?? string.Empty));
-                break;
+            tokens.AddRange(EncodeText(first));
+        }
+
+        if (second is not null)
+        {
+            tokens.AddRange(EncodeText(second));
         }
     }
 
@@ -165,10 +159,4 @@ internal sealed class PromptEncoder
         CacheControlEphemeral control => control.Ttl?.Raw() == "1h" ? s_oneHour : s_fiveMinutes,
         _ => null,
     };
-
-    // The same serialization as the core counter, so that function calls count alike in both.
-    private static string SerializeArguments(IDictionary<string, object?>? arguments) =>
-        arguments is null or { Count: 0 }
-            ? "{}"
-            : JsonSerializer.Serialize(arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
 }

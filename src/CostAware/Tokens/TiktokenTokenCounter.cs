@@ -118,13 +118,25 @@ public sealed class TiktokenTokenCounter : ITokenCounter
         return count;
     }
 
-    private int CountContentTokens(AIContent content) => content switch
+    private int CountContentTokens(AIContent content)
     {
-        TextContent text => CountTokens(text.Text),
-        TextReasoningContent reasoning => CountTokens(reasoning.Text),
-        FunctionCallContent call => CountTokens(call.Name) + CountTokens(SerializeArguments(call.Arguments)),
-        FunctionResultContent result => CountTokens(result.Result?.ToString() ?? string.Empty),
-        _ => 0,
+        var (first, second) = ContentText.Of(content);
+        return (first is null ? 0 : CountTokens(first)) + (second is null ? 0 : CountTokens(second));
+    }
+}
+
+/// <summary>The texts a content adds to a prompt, shared by every component that counts or encodes prompts so that
+/// they all agree on a prompt's size.</summary>
+internal static class ContentText
+{
+    /// <summary>Returns the (at most two) texts a content adds to a prompt, in order.</summary>
+    public static (string? First, string? Second) Of(AIContent content) => content switch
+    {
+        TextContent text => (text.Text, null),
+        TextReasoningContent reasoning => (reasoning.Text, null),
+        FunctionCallContent call => (call.Name, SerializeArguments(call.Arguments)),
+        FunctionResultContent result => (result.Result?.ToString() ?? string.Empty, null),
+        _ => (null, null),
     };
 
     private static string SerializeArguments(IDictionary<string, object?>? arguments) =>
