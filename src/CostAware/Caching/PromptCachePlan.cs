@@ -1,3 +1,5 @@
+using Microsoft.Extensions.AI;
+
 namespace CostAware;
 
 /// <summary>A place where a stable segment of a prompt ends and a cache breakpoint can go.</summary>
@@ -20,3 +22,46 @@ public sealed record PromptCachePlan(
     string StablePrefixKey,
     int StablePrefixTokens,
     string? ModelId);
+
+/// <summary>Helpers for <see cref="IPromptCacheHintWriter"/> implementations.</summary>
+public static class PromptCacheHints
+{
+    /// <summary>Sets an additional property on the content a breakpoint names, on a copy of that content and its
+    /// message, so that objects the application passed in are never changed.</summary>
+    /// <param name="messages">The request's messages, as handed to the writer.</param>
+    /// <param name="breakpoint">The breakpoint.</param>
+    /// <param name="key">The property key, for example <c>anthropic:cache_control</c>.</param>
+    /// <param name="value">The property value.</param>
+    /// <remarks>Text, function call and function result contents are copied; any other kind of content is annotated
+    /// in place.</remarks>
+    public static void Annotate(IList<ChatMessage> messages, CacheBreakpoint breakpoint, string key, object value)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var message = messages[breakpoint.MessageIndex];
+        var contents = message.Contents.ToList();
+        var content = contents[breakpoint.ContentIndex];
+        var properties = content.AdditionalProperties is null ? [] : new AdditionalPropertiesDictionary(content.AdditionalProperties);
+        properties[key] = value;
+        AIContent copy = content switch
+        {
+            TextContent text => new TextContent(text.Text) { AdditionalProperties = properties, Annotations = text.Annotations, RawRepresentation = text.RawRepresentation },
+            FunctionCallContent call => new FunctionCallContent(call.CallId, call.Name, call.Arguments) { AdditionalProperties = properties },
+            FunctionResultContent result => new FunctionResultContent(result.CallId, result.Result) { AdditionalProperties = properties },
+            _ => content,
+        };
+        if (ReferenceEquals(copy, content))
+        {
+            content.AdditionalProperties = properties;
+        }
+
+        contents[breakpoint.ContentIndex] = copy;
+        messages[breakpoint.MessageIndex] = new ChatMessage(message.Role, contents)
+        {
+            AuthorName = message.AuthorName,
+            MessageId = message.MessageId,
+            AdditionalProperties = message.AdditionalProperties,
+            RawRepresentation = message.RawRepresentation,
+        };
+    }
+}
