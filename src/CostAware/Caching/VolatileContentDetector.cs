@@ -147,10 +147,10 @@ public sealed partial class VolatileContentDetector
     [GeneratedRegex(@"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b", RegexOptions.CultureInvariant)]
     private static partial Regex Email();
 
-    [GeneratedRegex(@"(?<=\b(request|req|trace|span|session|correlation|conversation|message|run|job)[ _-]?(id)?\s*[:=#]\s*)[A-Za-z0-9][A-Za-z0-9_.:-]{3,}", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<=\b(request|req|trace|span|session|correlation|conversation|message|run|job)[ _-]?(id)?\s*[:=#]\s*)[A-Za-z0-9][A-Za-z0-9_.:-]{2,}[A-Za-z0-9]", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex RequestId();
 
-    [GeneratedRegex(@"(?<=\b(user|customer|account|member|client|tenant)[ _-]?(id)?\s*[:=#]\s*)[A-Za-z0-9][A-Za-z0-9_.-]{2,}", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<=\b(user|customer|account|member|client|tenant)[ _-]?(id)?\s*[:=#]\s*)[A-Za-z0-9][A-Za-z0-9_.-]{1,}[A-Za-z0-9]", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex UserId();
 
     [GeneratedRegex(@"(?<=\b(request|call|turn|attempt|iteration|invocation|sequence|seq)\s*(#|no\.?|number)?\s*)#?\d+\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

@@ -1,0 +1,35 @@
+using Anthropic.Models.Messages;
+using Microsoft.Extensions.AI;
+
+namespace CostAware.Anthropic;
+
+/// <summary>
+/// Writes Anthropic prompt-cache breakpoints: a <c>cache_control</c> on the content that ends each stable segment
+/// the prefix orderer planned, in the property the Anthropic .NET SDK's <see cref="IChatClient"/> reads
+/// (<see cref="AIContentCacheExtensions"/>).
+/// </summary>
+/// <remarks>Breakpoints asking for one hour are written with <c>ttl: "1h"</c>, the others with the default five
+/// minutes. Contents the application passed in are copied, never changed.</remarks>
+public sealed class AnthropicCacheHintWriter : IPromptCacheHintWriter
+{
+    /// <summary>The <see cref="AIContent.AdditionalProperties"/> key the Anthropic SDK reads.</summary>
+    public const string CacheControlKey = "anthropic:cache_control";
+
+    /// <inheritdoc />
+    public string ProviderName => "anthropic";
+
+    /// <inheritdoc />
+    public PromptCacheRules Rules => PromptCacheRules.Anthropic;
+
+    /// <inheritdoc />
+    public void Write(PromptCachePlan plan, IList<ChatMessage> messages, ChatOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var breakpoint in plan.Breakpoints)
+        {
+            var control = new CacheControlEphemeral { Ttl = breakpoint.Lifetime == PromptCacheLifetime.OneHour ? Ttl.Ttl1h : Ttl.Ttl5m };
+            PromptCacheHints.Annotate(messages, breakpoint, CacheControlKey, control);
+        }
+    }
+}
