@@ -1,7 +1,7 @@
 using Anthropic.Models.Messages;
 using Microsoft.Extensions.AI;
 
-namespace CostAware.Anthropic;
+namespace CostAware;
 
 /// <summary>
 /// Writes Anthropic prompt-cache breakpoints: a <c>cache_control</c> on the content that ends each stable segment

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.AI;
 using ChatCompletionOptions = OpenAI.Chat.ChatCompletionOptions;
 
-namespace CostAware.OpenAI;
+namespace CostAware;
 
 /// <summary>
 /// Sets OpenAI's <c>prompt_cache_key</c> to a hash of the stable prefix the prefix orderer found, so that requests

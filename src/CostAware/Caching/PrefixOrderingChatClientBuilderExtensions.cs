@@ -22,7 +22,8 @@ public static class PrefixOrderingChatClientBuilderExtensions
         return builder.Use((innerClient, services) =>
         {
             var options = new PrefixOrderingOptions { TokenCounter = services.GetService<ITokenCounter>() };
-            foreach (var writer in services.GetServices<IPromptCacheHintWriter>())
+            // The builder's default service provider is empty and answers null, even for a collection.
+            foreach (var writer in services.GetService<IEnumerable<IPromptCacheHintWriter>>() ?? [])
             {
                 options.CacheHintWriters.Add(writer);
             }

@@ -58,11 +58,10 @@ public static class PrefixOrderingResponseExtensions
     /// <summary>Returns the prefix orderer's report, or <see langword="null"/> if no orderer handled the request.</summary>
     /// <param name="response">The response.</param>
     /// <returns>The report.</returns>
-    public static PrefixOrderingReport? GetPrefixOrderingReport(this ChatResponse response)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        return response.AdditionalProperties?.TryGetValue(ReportKey, out var value) == true ? value as PrefixOrderingReport : null;
-    }
+    /// <remarks>Like <see cref="CostAwareResponseExtensions.GetCostEntry(ChatResponse)"/>, looks on the response, then on
+    /// its messages, newest first.</remarks>
+    public static PrefixOrderingReport? GetPrefixOrderingReport(this ChatResponse response) =>
+        response.FindProperty<PrefixOrderingReport>(ReportKey);
 }
 
 /// <summary>Prompt-cache totals of one route.</summary>

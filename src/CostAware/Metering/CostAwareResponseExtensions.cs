@@ -13,10 +13,29 @@ public static class CostAwareResponseExtensions
     /// response.</summary>
     /// <param name="response">The response.</param>
     /// <returns>The entry.</returns>
-    public static CostLedgerEntry? GetCostEntry(this ChatResponse response)
+    /// <remarks>A streamed response rebuilt with <c>ToChatResponseAsync</c> carries the entry on its last message when
+    /// the provider's updates have message ids (Microsoft.Extensions.AI scopes update properties to the message then);
+    /// this method looks on the response first, then on its messages, newest first.</remarks>
+    public static CostLedgerEntry? GetCostEntry(this ChatResponse response) => response.FindProperty<CostLedgerEntry>(CostEntryKey);
+
+    internal static T? FindProperty<T>(this ChatResponse response, string key)
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(response);
-        return response.AdditionalProperties?.TryGetValue(CostEntryKey, out var value) == true ? value as CostLedgerEntry : null;
+        if (response.AdditionalProperties?.TryGetValue(key, out var value) == true && value is T found)
+        {
+            return found;
+        }
+
+        for (int i = response.Messages.Count - 1; i >= 0; i--)
+        {
+            if (response.Messages[i].AdditionalProperties?.TryGetValue(key, out value) == true && value is T onMessage)
+            {
+                return onMessage;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Returns the ledger entry the token meter attached to a streamed update, or <see langword="null"/>.
