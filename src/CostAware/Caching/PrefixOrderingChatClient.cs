@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -48,17 +50,26 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
     private readonly ConcurrentDictionary<string, int> _learnedVersions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RouteTotals> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _roleTokens = new(StringComparer.Ordinal);
+    private readonly Meter _meter;
+    private readonly bool _ownsMeter;
+    private readonly Counter<long> _inputTokens;
+    private readonly Counter<long> _cachedTokens;
+    private readonly Histogram<int> _stablePrefix;
+    private readonly Counter<long> _findings;
 
     /// <summary>Initializes a new instance of the <see cref="PrefixOrderingChatClient"/> class.</summary>
     /// <param name="innerClient">The client requests go to.</param>
     /// <param name="options">The options; copied, so later changes have no effect.</param>
     /// <param name="catalog">Prices and per-model minimum cacheable lengths; the built-in catalog by default.</param>
     /// <param name="loggerFactory">Creates the logger.</param>
+    /// <param name="meterFactory">Creates the OpenTelemetry meter (<see cref="CostAwareTelemetry.MeterName"/>); a
+    /// private meter is used when <see langword="null"/>.</param>
     public PrefixOrderingChatClient(
         IChatClient innerClient,
         PrefixOrderingOptions? options = null,
         PriceCatalog? catalog = null,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        IMeterFactory? meterFactory = null)
         : base(innerClient)
     {
         options ??= new PrefixOrderingOptions();
@@ -81,6 +92,12 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
         _catalog = catalog ?? PriceCatalog.BuiltIn;
         _logger = (ILogger?)loggerFactory?.CreateLogger<PrefixOrderingChatClient>() ?? NullLogger.Instance;
         _metadata = innerClient.GetService<ChatClientMetadata>();
+        _meter = meterFactory?.Create(CostAwareTelemetry.MeterName) ?? new Meter(CostAwareTelemetry.MeterName);
+        _ownsMeter = meterFactory is null;
+        _inputTokens = _meter.CreateCounter<long>(CostAwareTelemetry.PromptCacheInputTokensInstrument, CostAwareTelemetry.TokenUnit, "Prompt tokens reported for requests through the prefix orderer.");
+        _cachedTokens = _meter.CreateCounter<long>(CostAwareTelemetry.PromptCacheCachedTokensInstrument, CostAwareTelemetry.TokenUnit, "Cached prompt tokens reported for requests through the prefix orderer.");
+        _stablePrefix = _meter.CreateHistogram<int>(CostAwareTelemetry.StablePrefixTokensInstrument, CostAwareTelemetry.TokenUnit, "Stable-prefix tokens per request.");
+        _findings = _meter.CreateCounter<long>(CostAwareTelemetry.VolatileFindingsInstrument, "{finding}", "Volatile content found in stable prompt regions.");
     }
 
     /// <summary>Gets the detector, whose learned lines can be inspected per route.</summary>
@@ -355,7 +372,48 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
             ReportedCachedTokens = usage?.CachedInputTokenCount ?? (usage?.AdditionalCounts?.TryGetValue(UsageReader.LegacyCachedTokensKey, out long legacy) == true ? legacy : null),
         };
         _routes.GetOrAdd(report.Route, static _ => new RouteTotals()).Add(report);
+        Record(report);
         return report;
+    }
+
+    private void Record(PrefixOrderingReport report)
+    {
+        var tags = new TagList
+        {
+            { CostAwareTelemetry.RouteTag, report.Route },
+            { CostAwareTelemetry.RequestModelTag, report.Plan?.ModelId },
+        };
+        if (report.InputTokens is { } input)
+        {
+            _inputTokens.Add(input, tags);
+        }
+
+        if (report.ReportedCachedTokens is { } cached)
+        {
+            _cachedTokens.Add(cached, tags);
+        }
+
+        _stablePrefix.Record(report.StablePrefixTokens, tags);
+        if (_findings.Enabled)
+        {
+            foreach (var finding in report.Findings)
+            {
+                var findingTags = tags;
+                findingTags.Add(CostAwareTelemetry.VolatileKindTag, finding.Kind.ToString().ToLowerInvariant());
+                _findings.Add(1, findingTags);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _ownsMeter)
+        {
+            _meter.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     private List<ChatMessage> Place(List<ChatMessage> messages, List<AIContent> moved, int systemEnd, int currentTurn, ref List<CacheBreakpoint> breakpoints)

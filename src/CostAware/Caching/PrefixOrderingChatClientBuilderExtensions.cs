@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using CostAware;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,7 +30,12 @@ public static class PrefixOrderingChatClientBuilderExtensions
             }
 
             configure?.Invoke(options);
-            return new PrefixOrderingChatClient(innerClient, options, services.GetService<PriceCatalog>(), services.GetService<ILoggerFactory>());
+            return new PrefixOrderingChatClient(
+                innerClient,
+                options,
+                services.GetService<PriceCatalog>(),
+                services.GetService<ILoggerFactory>(),
+                services.GetService<IMeterFactory>());
         });
     }
 }

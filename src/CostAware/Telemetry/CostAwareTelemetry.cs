@@ -20,6 +20,22 @@ public static class CostAwareTelemetry
     /// <summary>The counter of calls to models the catalog does not price.</summary>
     public const string UnpricedCallsInstrument = "costaware.calls.unpriced";
 
+    /// <summary>The counter of prompt tokens the provider reported, by route, for requests through the prefix orderer.</summary>
+    public const string PromptCacheInputTokensInstrument = "costaware.prompt_cache.input_tokens";
+
+    /// <summary>The counter of cached prompt tokens the provider reported, by route; divided by
+    /// <see cref="PromptCacheInputTokensInstrument"/> it gives the cache-read ratio.</summary>
+    public const string PromptCacheCachedTokensInstrument = "costaware.prompt_cache.cached_tokens";
+
+    /// <summary>The histogram of stable-prefix tokens per request, by route.</summary>
+    public const string StablePrefixTokensInstrument = "costaware.prompt_cache.stable_prefix_tokens";
+
+    /// <summary>The counter of volatile content found in stable regions, by route and <see cref="VolatileKindTag"/>.</summary>
+    public const string VolatileFindingsInstrument = "costaware.prompt_cache.volatile_findings";
+
+    /// <summary>The kind of volatile content (see <see cref="VolatileKind"/>), in lower case.</summary>
+    public const string VolatileKindTag = "costaware.volatile.kind";
+
     /// <summary>The unit of <see cref="CostInstrument"/>.</summary>
     public const string CostUnit = "USD";
 

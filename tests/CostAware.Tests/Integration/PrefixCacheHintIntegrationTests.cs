@@ -1,7 +1,6 @@
 using System.ClientModel;
 using System.Text.Json;
-using CostAware.Anthropic;
-using CostAware.OpenAI;
+using CostAware.Tests.TestSupport;
 using Microsoft.Extensions.AI;
 using OpenAI;
 
@@ -88,7 +87,7 @@ public class PrefixCacheHintIntegrationTests
             server.ReplyJson(AnthropicReply);
         }
 
-        var anthropic = new global::Anthropic.AnthropicClient { ApiKey = "test", BaseUrl = server.BaseAddress.ToString().TrimEnd('/') };
+        var anthropic = new Anthropic.AnthropicClient { ApiKey = "test", BaseUrl = server.BaseAddress.ToString().TrimEnd('/') };
         using var client = new ChatClientBuilder(anthropic.AsIChatClient("claude-sonnet-4-5"))
             .UsePrefixOrdering(o =>
             {
