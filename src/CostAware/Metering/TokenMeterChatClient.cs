@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -104,7 +105,7 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
         bool estimate = usage.IsUnknown && _estimateIncompleteStreams;
         if (estimate)
         {
-            usage = Estimate(messages, options, _tokenCounter.CountTokens(response.Text));
+            usage = Estimate(messages, options, response.Text);
         }
 
         var entry = call.Finish(usage, CallOutcome.Succeeded, isEstimate: estimate);
@@ -121,7 +122,9 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
     {
         var call = new CallContext(this, options, isStreaming: true);
         TokenUsage? usage = null;
-        int outputEstimate = 0;
+
+        // Text is kept only to estimate a stream that ends without usage; it is tokenized then, not per update.
+        StringBuilder? received = _estimateIncompleteStreams ? new StringBuilder() : null;
         ChatResponseUpdate? held = null;
         bool recorded = false;
         Exception? failure = null;
@@ -159,16 +162,18 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
 
                 call.ModelId = update.ModelId ?? call.ModelId;
                 call.ResponseId = update.ResponseId ?? call.ResponseId;
-                foreach (var content in update.Contents)
+                // By index: a foreach over IList<AIContent> would box its enumerator on every update.
+                var contents = update.Contents;
+                for (int i = 0; i < contents.Count; i++)
                 {
-                    if (content is UsageContent usageContent)
+                    if (contents[i] is UsageContent usageContent)
                     {
                         var reported = UsageReader.FromUsageDetails(usageContent.Details);
                         usage = usage is null ? reported : usage.MergeWith(reported);
                     }
-                    else if (_estimateIncompleteStreams && content is TextContent text)
+                    else if (received is not null && contents[i] is TextContent text)
                     {
-                        outputEstimate += _tokenCounter.CountTokens(text.Text);
+                        received.Append(text.Text);
                     }
                 }
 
@@ -182,7 +187,7 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
 
             bool estimated = usage is null && _estimateIncompleteStreams;
             var entry = call.Finish(
-                usage ?? (estimated ? Estimate(messages, options, outputEstimate) : TokenUsage.Unknown),
+                usage ?? (estimated ? Estimate(messages, options, received) : TokenUsage.Unknown),
                 CallOutcome.Succeeded,
                 isEstimate: estimated);
             recorded = true;
@@ -202,7 +207,7 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
                 // A caller that stops reading has still been billed for what the provider generated; a stream that
                 // failed without reporting usage is treated like any failed call: not billed.
                 bool estimate = usage is null && outcome == CallOutcome.Cancelled && _estimateIncompleteStreams;
-                var partial = usage ?? (estimate ? Estimate(messages, options, outputEstimate) : TokenUsage.Unknown);
+                var partial = usage ?? (estimate ? Estimate(messages, options, received) : TokenUsage.Unknown);
                 await RecordAsync(call.Finish(partial, outcome, failure, estimate)).ConfigureAwait(false);
             }
 
@@ -221,8 +226,11 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
         base.Dispose(disposing);
     }
 
-    private TokenUsage Estimate(IEnumerable<ChatMessage> messages, ChatOptions? options, int outputTokens) =>
-        new() { InputTokens = _tokenCounter.CountPromptTokens(messages, options), OutputTokens = outputTokens };
+    private TokenUsage Estimate(IEnumerable<ChatMessage> messages, ChatOptions? options, StringBuilder? output) =>
+        Estimate(messages, options, output?.ToString() ?? string.Empty);
+
+    private TokenUsage Estimate(IEnumerable<ChatMessage> messages, ChatOptions? options, string output) =>
+        new() { InputTokens = _tokenCounter.CountPromptTokens(messages, options), OutputTokens = _tokenCounter.CountTokens(output) };
 
     private static CallOutcome OutcomeOf(Exception exception, CancellationToken cancellationToken) =>
         exception is OperationCanceledException && cancellationToken.IsCancellationRequested ? CallOutcome.Cancelled : CallOutcome.Failed;
@@ -265,8 +273,9 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
         return null;
     }
 
-    /// <summary>What the meter knows about one call while it runs.</summary>
-    private sealed class CallContext(TokenMeterChatClient meter, ChatOptions? options, bool isStreaming)
+    /// <summary>What the meter knows about one call while it runs; a struct, so metering a call allocates nothing but
+    /// its entry.</summary>
+    private struct CallContext(TokenMeterChatClient meter, ChatOptions? options, bool isStreaming)
     {
         private readonly DateTimeOffset _startedAt = meter._timeProvider.GetUtcNow();
         private readonly long _started = meter._timeProvider.GetTimestamp();
@@ -275,7 +284,7 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
 
         public string? ResponseId { get; set; }
 
-        public CostLedgerEntry Finish(TokenUsage usage, CallOutcome outcome, Exception? error = null, bool isEstimate = false)
+        public readonly CostLedgerEntry Finish(TokenUsage usage, CallOutcome outcome, Exception? error = null, bool isEstimate = false)
         {
             string? requested = options?.ModelId ?? meter._metadata?.DefaultModelId;
             string? model = ModelId ?? requested;
@@ -289,7 +298,7 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
 
             return new CostLedgerEntry
             {
-                Id = Guid.NewGuid().ToString("N"),
+                Id = CostLedgerEntry.NewId(),
                 Timestamp = _startedAt,
                 Duration = meter._timeProvider.GetElapsedTime(_started),
                 ModelId = model,

@@ -12,7 +12,8 @@ namespace CostAware;
 /// </remarks>
 public static class CostCalculator
 {
-    private const decimal PerMillion = 1_000_000m;
+    // Multiplying by a millionth gives the same value as dividing by a million, and is several times faster.
+    private const decimal Millionth = 0.000001m;
 
     /// <summary>Prices one call.</summary>
     /// <param name="price">The model's prices.</param>
@@ -34,12 +35,17 @@ public static class CostCalculator
         decimal cacheWrite1h = tier?.CacheWrite1HourPerMillion ?? price.CacheWrite1HourPerMillion ?? cacheWrite;
         decimal reasoning = price.ReasoningOutputPerMillion ?? output;
 
-        decimal batchFactorIn = 1m, batchFactorOut = 1m;
         if (isBatch)
         {
             // Batch discounts scale every input-side and output-side price alike.
-            batchFactorIn = price.InputPerMillion == 0m ? 0.5m : price.EffectiveBatchInputPerMillion / price.InputPerMillion;
-            batchFactorOut = price.OutputPerMillion == 0m ? 0.5m : price.EffectiveBatchOutputPerMillion / price.OutputPerMillion;
+            decimal inFactor = price.InputPerMillion == 0m ? 0.5m : price.EffectiveBatchInputPerMillion / price.InputPerMillion;
+            decimal outFactor = price.OutputPerMillion == 0m ? 0.5m : price.EffectiveBatchOutputPerMillion / price.OutputPerMillion;
+            input *= inFactor;
+            cacheRead *= inFactor;
+            cacheWrite *= inFactor;
+            cacheWrite1h *= inFactor;
+            output *= outFactor;
+            reasoning *= outFactor;
         }
 
         long outputTokens = usage.OutputTokens ?? 0;
@@ -47,11 +53,11 @@ public static class CostCalculator
 
         return new CostBreakdown
         {
-            Input = usage.UncachedInputTokens * input * batchFactorIn / PerMillion,
-            CachedInput = (usage.CachedInputTokens ?? 0) * cacheRead * batchFactorIn / PerMillion,
-            CacheWrite = ((usage.CacheWriteTokens ?? 0) * cacheWrite + (usage.CacheWrite1HourTokens ?? 0) * cacheWrite1h) * batchFactorIn / PerMillion,
-            Output = (outputTokens - reasoningTokens) * output * batchFactorOut / PerMillion,
-            Reasoning = reasoningTokens * reasoning * batchFactorOut / PerMillion,
+            Input = usage.UncachedInputTokens * input * Millionth,
+            CachedInput = (usage.CachedInputTokens ?? 0) * cacheRead * Millionth,
+            CacheWrite = (((usage.CacheWriteTokens ?? 0) * cacheWrite) + ((usage.CacheWrite1HourTokens ?? 0) * cacheWrite1h)) * Millionth,
+            Output = (outputTokens - reasoningTokens) * output * Millionth,
+            Reasoning = reasoningTokens * reasoning * Millionth,
             LongContextThreshold = tier?.ThresholdTokens,
             IsBatch = isBatch,
             IsBatchPriceInferred = isBatch && price.IsBatchPriceInferred,
