@@ -52,6 +52,10 @@ public sealed record CostLedgerEntry
     /// <summary>Gets the provider's response id, where it gave one.</summary>
     public string? ResponseId { get; init; }
 
+    /// <summary>Gets the link to the logical request this call was made for (its id, attempt, tier and whether it
+    /// was an escalation), when a decorator such as the escalator made several calls for one request.</summary>
+    public CallCorrelation? Correlation { get; init; }
+
     /// <summary>Gets what went wrong, for a failed call.</summary>
     public string? Error { get; init; }
 

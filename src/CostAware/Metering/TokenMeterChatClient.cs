@@ -313,6 +313,7 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
                 IsStreaming = isStreaming,
                 IsBatch = isBatch,
                 ResponseId = ResponseId,
+                Correlation = CallCorrelation.From(options),
                 Error = error is null ? null : $"{error.GetType().Name}: {error.Message}",
             };
         }

@@ -36,6 +36,23 @@ public static class CostAwareTelemetry
     /// <summary>The kind of volatile content (see <see cref="VolatileKind"/>), in lower case.</summary>
     public const string VolatileKindTag = "costaware.volatile.kind";
 
+    /// <summary>The counter of requests through the escalator, by <see cref="EscalationKeyTag"/> and
+    /// <see cref="OutcomeTag"/> (<c>accepted_first_tier</c>, <c>escalated</c>, <c>bypassed</c>, <c>exhausted</c>).</summary>
+    public const string EscalationRequestsInstrument = "costaware.escalation.requests";
+
+    /// <summary>The counter of tier attempts, by <see cref="TierTag"/> and <see cref="OutcomeTag"/>
+    /// (<c>accepted</c>, <c>rejected</c>, <c>failed</c>).</summary>
+    public const string EscalationAttemptsInstrument = "costaware.escalation.attempts";
+
+    /// <summary>The gauge of the escalation rate over the statistics window, by <see cref="EscalationKeyTag"/>.</summary>
+    public const string EscalationRateInstrument = "costaware.escalation.rate";
+
+    /// <summary>The escalator's statistics key.</summary>
+    public const string EscalationKeyTag = "costaware.escalation.key";
+
+    /// <summary>The tier name.</summary>
+    public const string TierTag = "costaware.tier";
+
     /// <summary>The unit of <see cref="CostInstrument"/>.</summary>
     public const string CostUnit = "USD";
 
