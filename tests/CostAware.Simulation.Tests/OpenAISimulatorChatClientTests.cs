@@ -19,6 +19,23 @@ public class OpenAISimulatorChatClientTests
 
     [Theory]
     [MemberData(nameof(Modes.StreamingAndNot), MemberType = typeof(Modes))]
+    public async Task Moving_lines_within_a_prompt_leaves_the_answer_unchanged_but_changing_a_line_does_not(bool streaming)
+    {
+        List<ChatMessage> asWritten = [new(ChatRole.System, "Request time: 2026-03-02T09:00:00Z.\nYou are a tutor."), new(ChatRole.User, "What is 2 + 2?")];
+        List<ChatMessage> reordered = [new(ChatRole.System, "You are a tutor."), new(ChatRole.User, [new TextContent("Request time: 2026-03-02T09:00:00Z."), new TextContent("What is 2 + 2?")])];
+        List<ChatMessage> changed = [new(ChatRole.System, "Request time: 2026-03-02T09:00:01Z.\nYou are a tutor."), new(ChatRole.User, "What is 2 + 2?")];
+
+        var first = await Modes.GetAsync(Client(), streaming, asWritten, SimTestData.Model("gpt-4o"));
+        var second = await Modes.GetAsync(Client(), streaming, reordered, SimTestData.Model("gpt-4o"));
+        var third = await Modes.GetAsync(Client(), streaming, changed, SimTestData.Model("gpt-4o"));
+
+        second.Text.Should().Be(first.Text);
+        second.Usage!.OutputTokenCount.Should().Be(first.Usage!.OutputTokenCount);
+        third.Text.Should().NotBe(first.Text);
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes.StreamingAndNot), MemberType = typeof(Modes))]
     public async Task Prompt_tokens_equal_the_core_count_and_nothing_is_cached_at_first(bool streaming)
     {
         using var client = Client();

@@ -39,15 +39,13 @@ internal static class OpenAIEndpoint
             : throw new CliException($"{BaseUrlVariable} '{url}' is not an absolute http or https URL.");
     }
 
-    /// <summary>Creates a client that sends each request to the endpoint with the request's own model.</summary>
+    /// <summary>Returns a factory of clients that send requests to the endpoint, one per model.</summary>
     /// <param name="apiKey">The API key.</param>
     /// <param name="baseUrl">The base address.</param>
-    /// <returns>The client.</returns>
-    public static IChatClient CreateClient(string apiKey, Uri baseUrl)
+    /// <returns>Creates the client of a model.</returns>
+    public static Func<string, IChatClient> CreateModelClients(string apiKey, Uri baseUrl)
     {
         var client = new OpenAIClient(new ApiKeyCredential(apiKey), new OpenAIClientOptions { Endpoint = baseUrl });
-        return new ModelRoutingChatClient(
-            static model => model ?? string.Empty,
-            model => client.GetChatClient(model).AsIChatClient());
+        return model => client.GetChatClient(model).AsIChatClient();
     }
 }

@@ -29,7 +29,7 @@ internal static class ReplayCommand
         };
         var config = new Option<FileInfo?>("--config")
         {
-            Description = "A JSON file with \"Simulator\", \"TokenMeter\" and \"Replay\" sections.",
+            Description = "A JSON file with \"Simulator\", \"TokenMeter\", \"PrefixOrdering\" and \"Replay\" sections.",
             HelpName = "FILE",
         };
         var catalog = CatalogOption.Create();
@@ -48,10 +48,26 @@ internal static class ReplayCommand
             HelpName = "DIR",
         };
         var seed = new Option<int?>("--seed") { Description = "The simulator's seed (overrides the config file).", HelpName = "N" };
+        var rules = new Option<string?>("--rules")
+        {
+            Description = "Replay every request under one provider's caching rules: openai or anthropic; models of the " +
+                          "other provider are mapped (--openai-model, --anthropic-model). By default each model runs on its own provider.",
+        };
+        rules.AcceptOnlyFromAmong(ReplayProviderRules.OpenAI, ReplayProviderRules.Anthropic);
+        var anthropicModel = new Option<string?>("--anthropic-model")
+        {
+            Description = $"The Claude model non-Claude requests become under --rules anthropic (default {ReplayProviderRules.DefaultAnthropicModel}).",
+            HelpName = "MODEL",
+        };
+        var openAIModel = new Option<string?>("--openai-model")
+        {
+            Description = $"The OpenAI model Claude requests become under --rules openai (default {ReplayProviderRules.DefaultOpenAIModel}).",
+            HelpName = "MODEL",
+        };
 
         var command = new Command("replay", "Replay a request log on the provider simulator, as written and through CostAware, and compare the cost.")
         {
-            file, config, catalog, json, provider, yes, report, seed,
+            file, config, catalog, json, provider, yes, report, seed, rules, anthropicModel, openAIModel,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             context,
@@ -65,6 +81,9 @@ internal static class ReplayCommand
                 Yes = parseResult.GetValue(yes),
                 ReportDirectory = parseResult.GetValue(report),
                 Seed = parseResult.GetValue(seed),
+                Rules = parseResult.GetValue(rules),
+                AnthropicModel = parseResult.GetValue(anthropicModel),
+                OpenAIModel = parseResult.GetValue(openAIModel),
             },
             cancellationToken));
         return command;
@@ -83,12 +102,18 @@ internal static class ReplayCommand
             settings.Simulator.Seed = seed;
         }
 
+        var rules = ReplayProviderRules.Create(arguments.Rules, arguments.AnthropicModel, arguments.OpenAIModel);
+        if (arguments.Provider == OpenAIProvider && rules.Name == ReplayProviderRules.Anthropic)
+        {
+            throw new CliException("--rules anthropic needs the simulator; --provider openai sends requests to an OpenAI-compatible endpoint.");
+        }
+
         var catalog = CatalogOption.Load(arguments.Catalog);
         string source = arguments.File?.Name ?? DemoWorkload.Name;
         string[] lines = arguments.File is null ? DemoWorkload.ReadLines() : InputFiles.ReadLines(arguments.File);
 
         var unreadable = new List<string>();
-        var requests = BatchRequestReader.ReadAll(lines, unreadable);
+        var (requests, mappedModels) = rules.Apply(BatchRequestReader.ReadAll(lines, unreadable));
         foreach (string error in unreadable)
         {
             await context.Error.WriteLineAsync($"error: {error}").ConfigureAwait(false);
@@ -110,7 +135,12 @@ internal static class ReplayCommand
         await WriteFailuresAsync(context, baseline).ConfigureAwait(false);
         await WriteFailuresAsync(context, costAware).ConfigureAwait(false);
 
-        var summary = new ReplaySummary(requests.Count, unreadable, baseline, costAware);
+        var summary = new ReplaySummary(requests.Count, unreadable, baseline, costAware)
+        {
+            Rules = rules.Name,
+            MappedModels = mappedModels,
+            CacheUpperBoundTokens = await engine.ComputeCacheUpperBoundAsync(requests, cancellationToken).ConfigureAwait(false),
+        };
         if (arguments.Json)
         {
             await context.Out.WriteLineAsync(ReplayJson.Format(summary)).ConfigureAwait(false);
@@ -137,7 +167,7 @@ internal static class ReplayCommand
         CliContext context,
         ReplayArguments arguments,
         ReplayEngine engine,
-        List<ReplayRequest> requests,
+        IReadOnlyList<ReplayRequest> requests,
         int unreadable,
         CancellationToken cancellationToken)
     {
@@ -171,7 +201,7 @@ internal static class ReplayCommand
             }
         }
 
-        var actual = await engine.RunLiveAsync(requests, OpenAIEndpoint.CreateClient(apiKey, baseUrl), progress: null, cancellationToken)
+        var actual = await engine.RunLiveAsync(requests, OpenAIEndpoint.CreateModelClients(apiKey, baseUrl), progress: null, cancellationToken)
             .ConfigureAwait(false);
         await WriteFailuresAsync(context, actual).ConfigureAwait(false);
 
@@ -194,7 +224,7 @@ internal static class ReplayCommand
         bool json,
         int count,
         (string Label, ReplayEngine Engine, bool CostAware)[] runs,
-        List<ReplayRequest> requests,
+        IReadOnlyList<ReplayRequest> requests,
         CancellationToken cancellationToken)
     {
         var results = new ReplayRunResult[runs.Length];
@@ -255,4 +285,14 @@ internal sealed record ReplayArguments
 
     /// <summary>Gets the simulator's seed.</summary>
     public int? Seed { get; init; }
+
+    /// <summary>Gets the provider rules to replay under (<c>openai</c> or <c>anthropic</c>), or
+    /// <see langword="null"/> for each model on its own provider.</summary>
+    public string? Rules { get; init; }
+
+    /// <summary>Gets the Claude model non-Claude requests become under <c>anthropic</c> rules.</summary>
+    public string? AnthropicModel { get; init; }
+
+    /// <summary>Gets the OpenAI model Claude requests become under <c>openai</c> rules.</summary>
+    public string? OpenAIModel { get; init; }
 }

@@ -14,6 +14,7 @@ internal static class ReplayConsoleReport
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(summary);
+        console.MarkupLine($"Provider rules: [bold]{Markup.Escape(RulesText(summary))}[/]");
         var baseline = summary.Baseline.Total;
         var costAware = summary.CostAware.Total;
 
@@ -27,6 +28,21 @@ internal static class ReplayConsoleReport
         table.AddRow("failed", Int(summary.Baseline.Failures.Count), Int(summary.CostAware.Failures.Count), "");
         AddTokens(table, "input tokens", baseline.Usage.InputTokens ?? 0, costAware.Usage.InputTokens ?? 0);
         AddTokens(table, "  cached input", baseline.Usage.CachedInputTokens ?? 0, costAware.Usage.CachedInputTokens ?? 0);
+        table.AddRow(
+            "  cached share",
+            Percent(ReplaySummary.CachedSharePercent(summary.Baseline)),
+            Percent(ReplaySummary.CachedSharePercent(summary.CostAware)),
+            "");
+        table.AddRow(
+            "  cache upper bound",
+            DecimalText.Count(summary.CacheUpperBoundTokens),
+            DecimalText.Count(summary.CacheUpperBoundTokens),
+            "");
+        table.AddRow(
+            "  cached / bound",
+            Percent(summary.CachedOfBoundPercent(summary.Baseline)),
+            Percent(summary.CachedOfBoundPercent(summary.CostAware)),
+            "");
         AddTokens(table, "  cache writes", baseline.Usage.TotalCacheWriteTokens, costAware.Usage.TotalCacheWriteTokens);
         AddTokens(table, "output tokens", baseline.Usage.OutputTokens ?? 0, costAware.Usage.OutputTokens ?? 0);
         table.AddRow(
@@ -102,6 +118,21 @@ internal static class ReplayConsoleReport
             "[bold]" + DecimalText.Format(total.CostUsd) + "[/]");
         console.Write(table);
     }
+
+    /// <summary>Describes the provider rules of a replay and the models they mapped.</summary>
+    /// <param name="summary">The replay.</param>
+    /// <returns>For example <c>anthropic (gpt-4o replayed as claude-sonnet-4-5)</c>.</returns>
+    public static string RulesText(ReplaySummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        string rules = summary.Rules == ReplayProviderRules.ByModel ? "each model on its own provider" : summary.Rules;
+        return summary.MappedModels.Count == 0
+            ? rules
+            : $"{rules} ({string.Join(", ", summary.MappedModels.Select(p => $"{p.Key} replayed as {p.Value}"))})";
+    }
+
+    private static string Percent(decimal? value) =>
+        value is { } pct ? DecimalText.Format(pct) + "%" : "n/a";
 
     private static void AddTokens(Table table, string label, long baseline, long costAware) =>
         table.AddRow(label, DecimalText.Count(baseline), DecimalText.Count(costAware), Signed(costAware - baseline));

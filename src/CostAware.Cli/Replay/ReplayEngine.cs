@@ -31,26 +31,47 @@ internal sealed class ReplayEngine(PriceCatalog catalog, ReplaySettings settings
     {
         var clock = new SimulationClock(settings.Replay.Start);
         var simulatorOptions = RunSimulatorOptions.CopyFor(settings.Simulator, clock, catalog);
-        var provider = new ModelRoutingChatClient(
+        var ledger = new InMemoryCostLedger();
+        var client = new ModelRoutingChatClient(
             SimulatorKeyOf,
-            key => key == "anthropic"
-                ? new AnthropicSimulatorChatClient(simulatorOptions)
-                : new OpenAISimulatorChatClient(simulatorOptions));
-        return RunAsync(requests, costAware ? CostAwareRun : BaselineRun, provider, clock, clock, progress, cancellationToken);
+            key => Decorate(
+                key == ReplayProviderRules.Anthropic
+                    ? new AnthropicSimulatorChatClient(simulatorOptions)
+                    : new OpenAISimulatorChatClient(simulatorOptions),
+                costAware,
+                ledger,
+                clock));
+        return RunAsync(requests, costAware ? CostAwareRun : BaselineRun, client, ledger, clock, progress, cancellationToken);
     }
 
     /// <summary>Replays a workload through the CostAware pipeline over a given provider, in real time.</summary>
     /// <param name="requests">The requests, in order.</param>
-    /// <param name="provider">The provider; disposed when the run ends.</param>
+    /// <param name="createProvider">Creates the provider client of a model; each is disposed when the run
+    /// ends.</param>
     /// <param name="progress">Told after each request.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The run's cost.</returns>
     public Task<ReplayRunResult> RunLiveAsync(
         IReadOnlyList<ReplayRequest> requests,
-        IChatClient provider,
+        Func<string, IChatClient> createProvider,
         Action? progress,
-        CancellationToken cancellationToken) =>
-        RunAsync(requests, CostAwareRun, provider, TimeProvider.System, simulationClock: null, progress, cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(createProvider);
+        var ledger = new InMemoryCostLedger();
+        var client = new ModelRoutingChatClient(
+            static model => model ?? string.Empty,
+            model => Decorate(createProvider(model), costAware: true, ledger, TimeProvider.System));
+        return RunAsync(requests, CostAwareRun, client, ledger, simulationClock: null, progress, cancellationToken);
+    }
+
+    /// <summary>Computes the most cached input tokens the provider rules allow for a workload (see
+    /// <see cref="CacheUpperBoundCalculator"/>).</summary>
+    /// <param name="requests">The requests, in order.</param>
+    /// <param name="cancellationToken">Cancels the computation.</param>
+    /// <returns>The bound, in tokens.</returns>
+    public Task<long> ComputeCacheUpperBoundAsync(IReadOnlyList<ReplayRequest> requests, CancellationToken cancellationToken) =>
+        CacheUpperBoundCalculator.ComputeAsync(requests, settings, catalog, cancellationToken);
 
     /// <summary>Tells which simulator serves a model: Anthropic's for <c>claude-*</c>, else OpenAI's.</summary>
     /// <param name="modelId">The model.</param>
@@ -62,20 +83,21 @@ internal sealed class ReplayEngine(PriceCatalog catalog, ReplaySettings settings
         return name[(slash + 1)..].StartsWith("claude", StringComparison.OrdinalIgnoreCase) ? "anthropic" : "openai";
     }
 
+    private IChatClient Decorate(IChatClient provider, bool costAware, ICostLedger ledger, TimeProvider clock) => costAware
+        ? ReplayPipeline.CreateCostAware(provider, catalog, ledger, settings, clock)
+        : ReplayPipeline.CreateBaseline(provider, catalog, ledger, settings, clock);
+
     private async Task<ReplayRunResult> RunAsync(
         IReadOnlyList<ReplayRequest> requests,
         string name,
-        IChatClient provider,
-        TimeProvider clock,
+        IChatClient router,
+        InMemoryCostLedger ledger,
         SimulationClock? simulationClock,
         Action? progress,
         CancellationToken cancellationToken)
     {
-        var ledger = new InMemoryCostLedger();
         var failures = new List<(int, string)>();
-        using var client = name == CostAwareRun
-            ? ReplayPipeline.CreateCostAware(provider, catalog, ledger, settings, clock)
-            : ReplayPipeline.CreateBaseline(provider, catalog, ledger, settings, clock);
+        using var client = router;
 
         for (int i = 0; i < requests.Count; i++)
         {

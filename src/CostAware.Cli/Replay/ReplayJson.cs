@@ -6,7 +6,8 @@ namespace CostAware.Cli.Replay;
 /// <summary>Writes a replay's outcome as one JSON object.</summary>
 internal static class ReplayJson
 {
-    /// <summary>Formats a simulated replay: <c>{"requests", "failed", "baseline", "costaware", "savings_pct"}</c>.</summary>
+    /// <summary>Formats a simulated replay: <c>{"requests", "failed", "rules", "model_map", "baseline", "costaware",
+    /// "savings_pct"}</c>; each run also carries <c>cache_upper_bound_tokens</c>, the same for both.</summary>
     /// <param name="summary">The replay.</param>
     /// <returns>The JSON text, on one line.</returns>
     public static string Format(ReplaySummary summary)
@@ -16,8 +17,16 @@ internal static class ReplayJson
         {
             writer.WriteNumber("requests", summary.Requests);
             writer.WriteNumber("failed", summary.Failed);
-            WriteRun(writer, "baseline", summary.Baseline);
-            WriteRun(writer, "costaware", summary.CostAware);
+            writer.WriteString("rules", summary.Rules);
+            writer.WriteStartObject("model_map");
+            foreach (var (model, mapped) in summary.MappedModels.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                writer.WriteString(model, mapped);
+            }
+
+            writer.WriteEndObject();
+            WriteRun(writer, "baseline", summary.Baseline, summary.CacheUpperBoundTokens);
+            WriteRun(writer, "costaware", summary.CostAware, summary.CacheUpperBoundTokens);
             if (summary.SavingsPercent is { } savings)
             {
                 writer.WriteNumber("savings_pct", DecimalText.Normalize(savings));
@@ -48,7 +57,7 @@ internal static class ReplayJson
             WriteRun(writer, "actual", actual);
         });
 
-    private static void WriteRun(Utf8JsonWriter writer, string name, ReplayRunResult run)
+    private static void WriteRun(Utf8JsonWriter writer, string name, ReplayRunResult run, long? cacheUpperBound = null)
     {
         var total = run.Total;
         writer.WriteStartObject(name);
@@ -56,6 +65,11 @@ internal static class ReplayJson
         writer.WriteNumber("input_tokens", total.Usage.InputTokens ?? 0);
         writer.WriteNumber("cached_input_tokens", total.Usage.CachedInputTokens ?? 0);
         writer.WriteNumber("cache_write_tokens", total.Usage.TotalCacheWriteTokens);
+        if (cacheUpperBound is { } bound)
+        {
+            writer.WriteNumber("cache_upper_bound_tokens", bound);
+        }
+
         writer.WriteNumber("output_tokens", total.Usage.OutputTokens ?? 0);
         writer.WriteNumber("failed", run.Failures.Count);
         writer.WriteStartObject("cost_by_model");

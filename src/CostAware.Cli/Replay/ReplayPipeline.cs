@@ -3,9 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CostAware.Cli.Replay;
 
-/// <summary>Builds the two clients a replay compares: the requests as written, and the CostAware pipeline.</summary>
+/// <summary>Builds the two clients a replay compares over one provider client: the requests as written, and the
+/// CostAware pipeline.</summary>
 /// <remarks>This is the one place the CostAware pipeline is assembled; each decorator the library adds joins it
-/// here, with its defaults and its section of <see cref="ReplaySettings"/>.</remarks>
+/// here, with its defaults and its section of <see cref="ReplaySettings"/>. Both are built over each provider client
+/// (one simulator, or one endpoint model), not over the router that picks it, because decorators such as the prefix
+/// orderer read the provider's <see cref="ChatClientMetadata"/> to choose their hints.</remarks>
 internal static class ReplayPipeline
 {
     /// <summary>Wraps a provider in the token meter alone, so that the requests run as written and are priced.</summary>
@@ -43,11 +46,26 @@ internal static class ReplayPipeline
             .AddSingleton(timeProvider)
             .BuildServiceProvider();
 
-        // Outermost first. The meter sits at the top so that it prices what the application actually pays for,
-        // after every decorator below it has had its say.
+        // Outermost first. The prefix orderer rewrites the request; the meter below it prices exactly what is sent
+        // and what the provider reports for it. The orderer's hint writers match the provider the meter passes the
+        // metadata of, so only the simulator's (or endpoint's) own kind of hint is written.
         return new ChatClientBuilder(provider)
+            .UsePrefixOrdering(options => ConfigurePrefixOrdering(settings.PrefixOrdering, options))
             .UseTokenMeter(ledger, options => CopyMeterOptions(settings.TokenMeter, options))
             .Build(services);
+    }
+
+    private static void ConfigurePrefixOrdering(PrefixOrderingOptions source, PrefixOrderingOptions target)
+    {
+        target.Mode = source.Mode;
+        target.Placement = source.Placement;
+        target.SortTools = source.SortTools;
+        target.SortDocuments = source.SortDocuments;
+        target.LearnFromTraffic = source.LearnFromTraffic;
+        target.VolatileWarningTokenWindow = source.VolatileWarningTokenWindow;
+        target.StableBlockCacheLifetime = source.StableBlockCacheLifetime;
+        target.CacheHintWriters.Add(new AnthropicCacheHintWriter());
+        target.CacheHintWriters.Add(new OpenAIPromptCacheKeyWriter());
     }
 
     private static TokenMeterOptions CopyMeterOptions(TokenMeterOptions source, TokenMeterOptions? target = null)

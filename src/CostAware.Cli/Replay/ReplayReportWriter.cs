@@ -119,6 +119,9 @@ internal static class ReplayReportWriter
             ["failed", Int(summary.Baseline.Failures.Count), Int(summary.CostAware.Failures.Count)],
             ["input tokens", DecimalText.Count(b.Usage.InputTokens ?? 0), DecimalText.Count(c.Usage.InputTokens ?? 0)],
             ["cached input tokens", DecimalText.Count(b.Usage.CachedInputTokens ?? 0), DecimalText.Count(c.Usage.CachedInputTokens ?? 0)],
+            ["cached share of input", Percent(ReplaySummary.CachedSharePercent(summary.Baseline)), Percent(ReplaySummary.CachedSharePercent(summary.CostAware))],
+            ["cache upper bound (tokens)", DecimalText.Count(summary.CacheUpperBoundTokens), DecimalText.Count(summary.CacheUpperBoundTokens)],
+            ["cached / bound", Percent(summary.CachedOfBoundPercent(summary.Baseline)), Percent(summary.CachedOfBoundPercent(summary.CostAware))],
             ["cache write tokens", DecimalText.Count(b.Usage.TotalCacheWriteTokens), DecimalText.Count(c.Usage.TotalCacheWriteTokens)],
             ["output tokens", DecimalText.Count(b.Usage.OutputTokens ?? 0), DecimalText.Count(c.Usage.OutputTokens ?? 0)],
             ["cost (USD)", DecimalText.Format(b.CostUsd), DecimalText.Format(c.CostUsd)],
@@ -141,6 +144,7 @@ internal static class ReplayReportWriter
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"# CostAware replay: {source}\n\n");
         text.Append(CultureInfo.InvariantCulture, $"Savings: **{Savings(summary)}**\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"Provider rules: {ReplayConsoleReport.RulesText(summary)}\n\n");
         text.Append("| | as written | CostAware |\n|---|---:|---:|\n");
         foreach (var row in Rows(summary))
         {
@@ -167,6 +171,7 @@ internal static class ReplayReportWriter
         text.Append("<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}td.n{text-align:right}</style>");
         text.Append("</head><body>\n");
         text.Append(CultureInfo.InvariantCulture, $"<h1>CostAware replay: {E(source)}</h1>\n<p>Savings: <strong>{E(Savings(summary))}</strong></p>\n");
+        text.Append(CultureInfo.InvariantCulture, $"<p>Provider rules: {E(ReplayConsoleReport.RulesText(summary))}</p>\n");
         text.Append("<table><tr><th></th><th>as written</th><th>CostAware</th></tr>\n");
         foreach (var row in Rows(summary))
         {
@@ -183,6 +188,8 @@ internal static class ReplayReportWriter
         text.Append(CultureInfo.InvariantCulture, $"<p><img src=\"{TotalsChart}\" alt=\"Total cost\"></p>\n</body></html>\n");
         return text.ToString();
     }
+
+    private static string Percent(decimal? value) => value is { } pct ? DecimalText.Format(pct) + "%" : "n/a";
 
     private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -16,10 +16,26 @@ internal sealed class ReplaySettings
     /// <summary>The section that configures the token meter.</summary>
     public const string TokenMeterSection = "TokenMeter";
 
+    /// <summary>The section that configures the prefix orderer.</summary>
+    public const string PrefixOrderingSection = "PrefixOrdering";
+
     /// <summary>The section that configures the pacing of the replay.</summary>
     public const string ReplaySection = "Replay";
 
-    private static readonly string[] s_sections = [SimulatorSection, TokenMeterSection, ReplaySection];
+    private static readonly string[] s_sections = [SimulatorSection, TokenMeterSection, PrefixOrderingSection, ReplaySection];
+
+    // The prefix orderer's other options are code (a route selector, a token counter, hint writers), which a JSON
+    // file cannot express; the replay sets the hint writers itself.
+    private static readonly string[] s_prefixOrderingKeys =
+    [
+        nameof(PrefixOrderingOptions.Mode),
+        nameof(PrefixOrderingOptions.Placement),
+        nameof(PrefixOrderingOptions.SortTools),
+        nameof(PrefixOrderingOptions.SortDocuments),
+        nameof(PrefixOrderingOptions.LearnFromTraffic),
+        nameof(PrefixOrderingOptions.VolatileWarningTokenWindow),
+        nameof(PrefixOrderingOptions.StableBlockCacheLifetime),
+    ];
 
     /// <summary>Gets the simulator's options. Latency is computed but not waited by default; when
     /// <c>SimulateLatency</c> is set, calls wait it out in virtual time, which the replay moves on.</summary>
@@ -27,6 +43,10 @@ internal sealed class ReplaySettings
 
     /// <summary>Gets the token meter's options.</summary>
     public TokenMeterOptions TokenMeter { get; } = new();
+
+    /// <summary>Gets the prefix orderer's options. Only the settings a file can express are bound (see
+    /// <see cref="PrefixOrderingSection"/>); the replay adds the Anthropic and OpenAI cache-hint writers.</summary>
+    public PrefixOrderingOptions PrefixOrdering { get; } = new();
 
     /// <summary>Gets the pacing options.</summary>
     public ReplayOptions Replay { get; } = new();
@@ -71,8 +91,31 @@ internal sealed class ReplaySettings
 
         Bind(configuration, SimulatorSection, settings.Simulator, file);
         Bind(configuration, TokenMeterSection, settings.TokenMeter, file);
+        BindPrefixOrdering(configuration, settings.PrefixOrdering, file);
         Bind(configuration, ReplaySection, settings.Replay, file);
         return settings;
+    }
+
+    private static void BindPrefixOrdering(IConfiguration configuration, PrefixOrderingOptions target, FileInfo file)
+    {
+        var unknown = configuration.GetSection(PrefixOrderingSection).GetChildren()
+            .Select(c => c.Key)
+            .Where(k => !s_prefixOrderingKeys.Contains(k, StringComparer.OrdinalIgnoreCase))
+            .ToList();
+        if (unknown.Count > 0)
+        {
+            throw new CliException(
+                $"config file '{file.FullName}', section '{PrefixOrderingSection}': unknown key(s) " +
+                $"{string.Join(", ", unknown.Select(k => $"'{k}'"))}; valid keys are {string.Join(", ", s_prefixOrderingKeys)}.");
+        }
+
+        Bind(configuration, PrefixOrderingSection, target, file);
+        if (target.VolatileWarningTokenWindow < 0)
+        {
+            throw new CliException(
+                $"config file '{file.FullName}', section '{PrefixOrderingSection}': " +
+                $"{nameof(PrefixOrderingOptions.VolatileWarningTokenWindow)} must be zero or more, not {target.VolatileWarningTokenWindow}.");
+        }
     }
 
     private static void Bind(IConfiguration configuration, string section, object target, FileInfo file)

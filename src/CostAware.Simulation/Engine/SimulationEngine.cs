@@ -112,7 +112,7 @@ internal sealed class SimulationEngine
         _provider.Validate(prompt);
 
         long callIndex = Interlocked.Increment(ref _calls) - 1;
-        ulong request = StableHash.Mix(StableHash.Add(StableHash.Add(StableHash.Seed, _settings.Seed), modelId) ^ prompt.Hash);
+        ulong request = StableHash.Mix(StableHash.Add(StableHash.Add(StableHash.Seed, _settings.Seed), modelId) ^ prompt.ContentFingerprint);
         string responseId = _provider.ResponseIdPrefix +
             StableHash.Of((long)request, callIndex).ToString("x16", CultureInfo.InvariantCulture);
         var now = _settings.TimeProvider.GetUtcNow();

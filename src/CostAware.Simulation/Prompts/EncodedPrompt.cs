@@ -5,22 +5,9 @@ namespace CostAware.Simulation;
 /// <param name="Tokens">The token ids; the length equals <see cref="ITokenCounter.CountPromptTokens"/>.</param>
 /// <param name="BlockEnds">The offset just past each block (the tools, then each content block), in order.</param>
 /// <param name="Breakpoints">The blocks carrying a cache breakpoint.</param>
-internal sealed record EncodedPrompt(int[] Tokens, IReadOnlyList<int> BlockEnds, IReadOnlyList<CacheBreakpoint> Breakpoints)
-{
-    /// <summary>Gets a hash of the whole sequence, for deterministic per-request draws.</summary>
-    public ulong Hash { get; } = HashOf(Tokens);
-
-    private static ulong HashOf(int[] tokens)
-    {
-        ulong hash = StableHash.Seed;
-        foreach (int token in tokens)
-        {
-            hash = StableHash.Add(hash, token);
-        }
-
-        return StableHash.Mix(hash);
-    }
-}
+/// <param name="ContentFingerprint">A hash of the request's lines and tool names that ignores their order, so that a
+/// decorator which only reorders a prompt (the prefix orderer) gets the same answer from the simulator.</param>
+internal sealed record EncodedPrompt(int[] Tokens, IReadOnlyList<int> BlockEnds, IReadOnlyList<CacheBreakpoint> Breakpoints, ulong ContentFingerprint);
 
 /// <summary>An Anthropic cache breakpoint: the prefix up to the end of block <paramref name="BlockIndex"/> is cached
 /// for <paramref name="Ttl"/>.</summary>

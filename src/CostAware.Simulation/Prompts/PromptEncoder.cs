@@ -66,7 +66,56 @@ internal sealed class PromptEncoder
         }
 
         tokens.AddRange(s_replyPriming);
-        return new EncodedPrompt([.. tokens], blockEnds, breakpoints);
+        return new EncodedPrompt([.. tokens], blockEnds, breakpoints, Fingerprint(list, options));
+    }
+
+    // The answer a real model gives depends on what a prompt says, not on where a line sits; hashing the sorted line
+    // hashes keeps the simulated answer the same when a decorator only moves lines around.
+    private static ulong Fingerprint(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    {
+        var hashes = new List<ulong>();
+        if (options?.Tools is { } tools)
+        {
+            foreach (var tool in tools)
+            {
+                hashes.Add(StableHash.Add(StableHash.Seed, tool.Name));
+            }
+        }
+
+        foreach (var message in messages)
+        {
+            foreach (var content in message.Contents)
+            {
+                var (first, second) = ContentText.Of(content);
+                AddLines(first, hashes);
+                AddLines(second, hashes);
+            }
+        }
+
+        hashes.Sort();
+        ulong fingerprint = StableHash.Seed;
+        foreach (ulong hash in hashes)
+        {
+            fingerprint = StableHash.Add(fingerprint, (long)hash);
+        }
+
+        return StableHash.Mix(fingerprint);
+    }
+
+    private static void AddLines(string? text, List<ulong> hashes)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            if (!line.IsWhiteSpace())
+            {
+                hashes.Add(StableHash.Add(StableHash.Seed, line.ToString()));
+            }
+        }
     }
 
     public int[] EncodeText(string text)
