@@ -1,0 +1,34 @@
+namespace CostAware;
+
+/// <summary>Accepts only when every inner validator accepts, asking them in order and stopping at the first
+/// rejection, so that cheap checks placed first spare the costly ones.</summary>
+internal sealed class AllOfAnswerValidator : IAnswerValidator
+{
+    private readonly IAnswerValidator[] _validators;
+
+    public AllOfAnswerValidator(IAnswerValidator[] validators)
+    {
+        _validators = validators;
+        Name = $"all-of({string.Join(", ", validators.Select(v => v.Name))})";
+    }
+
+    public string Name { get; }
+
+    public async ValueTask<ValidationVerdict> ValidateAsync(AnswerValidationContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+
+        double score = 1d;
+        foreach (var validator in _validators)
+        {
+            var verdict = await CompositeVerdicts.AskAsync(validator, context, cancellationToken).ConfigureAwait(false);
+            score = Math.Min(score, verdict.Score);
+            if (!verdict.Accepted)
+            {
+                return ValidationVerdict.Reject(Name, $"Rejected by {verdict.Validator}: {verdict.Reason}", score);
+            }
+        }
+
+        return ValidationVerdict.Accept(Name, $"Accepted by all of {CompositeVerdicts.NamesOf(_validators)}.", score);
+    }
+}
