@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CostAware.Cli.Cascade;
 using CostAware.Cli.Pricing;
 using CostAware.Cli.Replay;
 
@@ -29,10 +30,11 @@ internal static class Program
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
 
-        var root = new RootCommand("Price LLM calls and replay request logs through a CostAware pipeline.")
+        var root = new RootCommand("Price LLM calls, replay request logs through a CostAware pipeline, and evaluate escalation cascades on recorded answers.")
         {
             PriceCommand.Create(context),
             ReplayCommand.Create(context),
+            EvalCascadeCommand.Create(context),
         };
         var configuration = new InvocationConfiguration
         {

@@ -1,0 +1,122 @@
+using System.Text;
+
+namespace CostAware.Cli.Cascade;
+
+/// <summary>One CSV record: its fields and the line it starts on.</summary>
+/// <param name="Line">The 1-based line of the file the record starts on.</param>
+/// <param name="Fields">The fields, unquoted.</param>
+/// <param name="Error">What is wrong with the record's syntax, or <see langword="null"/> when nothing is.</param>
+internal sealed record CsvRecord(int Line, IReadOnlyList<string> Fields, string? Error);
+
+/// <summary>Reads RFC 4180 CSV: comma-separated fields, quoted fields that may hold commas, line breaks and doubled
+/// quotes, and records ended by CRLF, LF or CR.</summary>
+/// <remarks>The reader is strict where a lenient one would guess: a quote inside an unquoted field, text after a
+/// closing quote and a quoted field that never closes are reported on the record, which is still returned so that
+/// the caller can name its line. Blank lines are skipped.</remarks>
+internal static class CsvRecordReader
+{
+    /// <summary>Reads every record.</summary>
+    /// <param name="reader">The text.</param>
+    /// <returns>The records, in order.</returns>
+    public static IEnumerable<CsvRecord> Read(TextReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return ReadCore(reader);
+    }
+
+    private static IEnumerable<CsvRecord> ReadCore(TextReader reader)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        int line = 1;
+        int recordLine = 1;
+        bool inQuotes = false;
+        bool afterClosingQuote = false;
+        bool fieldWasQuoted = false;
+        string? error = null;
+
+        int next;
+        while ((next = reader.Read()) != -1)
+        {
+            char c = (char)next;
+            if (inQuotes)
+            {
+                if (c == '"' && reader.Peek() == '"')
+                {
+                    reader.Read();
+                    field.Append('"');
+                }
+                else if (c == '"')
+                {
+                    inQuotes = false;
+                    afterClosingQuote = true;
+                }
+                else
+                {
+                    line += IsLineBreak(c, reader) ? 1 : 0;
+                    field.Append(c);
+                }
+
+                continue;
+            }
+
+            if (c is '\r' or '\n')
+            {
+                if (c == '\r' && reader.Peek() == '\n')
+                {
+                    reader.Read();
+                }
+
+                line++;
+                if (fields.Count > 0 || field.Length > 0 || fieldWasQuoted)
+                {
+                    fields.Add(field.ToString());
+                    yield return new CsvRecord(recordLine, fields, error);
+                    fields = [];
+                }
+
+                field.Clear();
+                recordLine = line;
+                afterClosingQuote = fieldWasQuoted = false;
+                error = null;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+                afterClosingQuote = fieldWasQuoted = false;
+            }
+            else if (c == '"' && field.Length == 0 && !fieldWasQuoted)
+            {
+                inQuotes = fieldWasQuoted = true;
+            }
+            else
+            {
+                if (afterClosingQuote)
+                {
+                    error ??= $"field {fields.Count + 1} has text after its closing quote (a quote inside a quoted field must be doubled)";
+                }
+                else if (c == '"')
+                {
+                    error ??= $"field {fields.Count + 1} has a quote inside an unquoted field (quote the field and double the quote)";
+                }
+
+                field.Append(c);
+            }
+        }
+
+        if (inQuotes)
+        {
+            error ??= $"field {fields.Count + 1} opens a quote that is never closed";
+        }
+
+        if (fields.Count > 0 || field.Length > 0 || fieldWasQuoted)
+        {
+            fields.Add(field.ToString());
+            yield return new CsvRecord(recordLine, fields, error);
+        }
+    }
+
+    // A line break inside a quoted field: LF, CRLF (counted at its LF) or a lone CR.
+    private static bool IsLineBreak(char c, TextReader reader) => c == '\n' || (c == '\r' && reader.Peek() != '\n');
+}
