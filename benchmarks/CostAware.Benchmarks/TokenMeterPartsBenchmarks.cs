@@ -1,3 +1,4 @@
+using System.Text;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.AI;
 
@@ -37,8 +38,8 @@ public class TokenMeterPartsBenchmarks
         _entry = NewEntry();
     }
 
-    [Benchmark(Description = "Guid.NewGuid().ToString(\"N\") (entry id)")]
-    public string EntryId() => Guid.NewGuid().ToString("N");
+    [Benchmark(Description = "CostLedgerEntry.NewId() (entry id)")]
+    public string EntryId() => CostLedgerEntry.NewId();
 
     [Benchmark(Description = "TimeProvider: GetUtcNow, GetTimestamp, GetElapsedTime")]
     public TimeSpan Clock()
@@ -69,20 +70,26 @@ public class TokenMeterPartsBenchmarks
     [Benchmark(Description = "InMemoryCostLedger.RecordAsync")]
     public ValueTask LedgerRecord() => _ledger.RecordAsync(_entry);
 
-    [Benchmark(Description = "Streaming, per update: foreach over update.Contents")]
+    [Benchmark(Description = "Streaming, per update: scan update.Contents by index")]
     public int ScanContents()
     {
         int usages = 0;
-        foreach (var content in s_textUpdate.Contents)
+        var contents = s_textUpdate.Contents;
+        for (int i = 0; i < contents.Count; i++)
         {
-            usages += content is UsageContent ? 1 : 0;
+            usages += contents[i] is UsageContent ? 1 : 0;
         }
 
         return usages;
     }
 
-    [Benchmark(Description = "Streaming, per text update: TiktokenTokenCounter.O200kBase.CountTokens")]
-    public int CountChunkTokens() => TiktokenTokenCounter.O200kBase.CountTokens(" answer");
+    [Benchmark(Description = "Streaming, per call: new StringBuilder() and append two text updates")]
+    public int KeepStreamText()
+    {
+        var received = new StringBuilder();
+        received.Append(" answer").Append(" answer");
+        return received.Length;
+    }
 
     private CostLedgerEntry NewEntry() => new()
     {
