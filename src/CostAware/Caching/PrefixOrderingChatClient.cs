@@ -36,6 +36,7 @@ namespace CostAware;
 public sealed class PrefixOrderingChatClient : DelegatingChatClient
 {
     private const string DefaultRoute = "default";
+    private const int MaximumAnalysesByContent = 1024;
 
     private readonly PrefixOrderingOptions _options;
     private readonly PriceCatalog _catalog;
@@ -45,7 +46,11 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
     private readonly ChatClientMetadata? _metadata;
     private readonly IPromptCacheHintWriter[] _writers;
     private readonly ConditionalWeakTable<string, PromptTextAnalysis> _analyses = [];
-    private readonly ConditionalWeakTable<AITool, byte[]> _toolHashes = [];
+    private readonly ConditionalWeakTable<AITool, ToolFacts> _tools = [];
+    private readonly ConcurrentDictionary<string, PromptTextAnalysis> _analysesByContent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _lastStableKeys = new(StringComparer.Ordinal);
+    private readonly List<IPromptCacheHintWriter> _matchingWriters;
+    private readonly PromptCacheRules? _rules;
     private readonly ConditionalWeakTable<string, StrongBox<int>> _textTokens = [];
     private readonly ConcurrentDictionary<string, int> _learnedVersions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RouteTotals> _routes = new(StringComparer.Ordinal);
@@ -92,6 +97,8 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
         _catalog = catalog ?? PriceCatalog.BuiltIn;
         _logger = (ILogger?)loggerFactory?.CreateLogger<PrefixOrderingChatClient>() ?? NullLogger.Instance;
         _metadata = innerClient.GetService<ChatClientMetadata>();
+        _matchingWriters = MatchingWriters();
+        _rules = _matchingWriters.Count > 0 ? _matchingWriters[0].Rules : RulesFor(_metadata?.ProviderName);
         _meter = meterFactory?.Create(CostAwareTelemetry.MeterName) ?? new Meter(CostAwareTelemetry.MeterName);
         _ownsMeter = meterFactory is null;
         _inputTokens = _meter.CreateCounter<long>(CostAwareTelemetry.PromptCacheInputTokensInstrument, CostAwareTelemetry.TokenUnit, "Prompt tokens reported for requests through the prefix orderer.");
@@ -176,13 +183,16 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
             toolsReordered = true;
         }
 
-        int tokens = tools is { Count: > 0 } ? _counter.CountTokens(ToolText.Render(tools)) : 0;
+        // Each tool renders to text ending in a new line, where the tokenizer always splits, so per-tool counts add up.
+        int tokens = 0;
         using var prefixHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         if (tools is not null)
         {
-            foreach (var tool in tools)
+            for (int t = 0; t < tools.Count; t++)
             {
-                prefixHash.AppendData(_toolHashes.GetValue(tool, static t => SHA256.HashData(Encoding.UTF8.GetBytes(ToolText.Render([t])))));
+                var info = ToolInfo(tools[t]);
+                tokens += info.Tokens;
+                prefixHash.AppendData(info.Hash);
             }
         }
 
@@ -203,7 +213,7 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
         List<ChatMessage>? rewritten = null;
         List<VolatileFinding>? findings = null;
         List<AIContent>? moved = null;
-        StringBuilder? stableRegion = _options.LearnFromTraffic ? new StringBuilder() : null;
+        List<string>? stableTexts = _options.LearnFromTraffic ? [] : null;
         bool documentsReordered = false;
         var breakpoints = new List<CacheBreakpoint>(3);
         int stablePrefixTokens = 0;
@@ -253,13 +263,13 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
 
                             tokens += analysis.StableTokenCount;
                             prefixHash.AppendData(analysis.StableHash);
-                            stableRegion?.Append(analysis.StableText).Append('\n');
+                            stableTexts?.Add(analysis.StableText);
                             continue;
                         }
 
                         tokens += analysis.TokenCount;
                         prefixHash.AppendData(analysis.StableHash);
-                        stableRegion?.Append(analysis.StableText).Append('\n');
+                        stableTexts?.Add(analysis.StableText);
                         contents?.Add(content);
                         continue;
                     }
@@ -314,18 +324,26 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
             messagesOut = Place(rewritten ?? [.. original], moved, systemEnd, currentTurn, ref breakpoints);
         }
 
-        if (stableRegion is not null && stableRegion.Length > 0 && _detector.Observe(route, stableRegion.ToString()).Count > 0)
-        {
-            _learnedVersions.AddOrUpdate(route, 1, static (_, v) => v + 1);
-        }
 
         string? modelId = options?.ModelId ?? _metadata?.DefaultModelId;
         int? minimum = _catalog.TryResolve(modelId, out var resolution) ? resolution.Price.MinimumCacheableTokens : null;
-        var writers = MatchingWriters();
-        var rules = writers.Count > 0 ? writers[0].Rules : RulesFor(_metadata?.ProviderName);
+        var writers = _matchingWriters;
+        var rules = _rules;
         var usable = breakpoints.Where(b => rules is null || rules.CacheableTokens(b.PrefixTokens, minimum) > 0)
             .TakeLast(PrefixOrderingOptions.MaximumCacheBreakpointsPerRequest).ToList();
-        var plan = new PromptCachePlan(usable, Convert.ToHexStringLower(prefixHash.GetHashAndReset()), stablePrefixTokens, modelId);
+        string stableKey = Convert.ToHexStringLower(prefixHash.GetHashAndReset());
+        var plan = new PromptCachePlan(usable, stableKey, stablePrefixTokens, modelId);
+
+        // Learning compares a route's stable region with its previous one; when the region hashes the same, nothing
+        // changed and the (large) comparison is skipped.
+        if (stableTexts is { Count: > 0 } && !string.Equals(_lastStableKeys.GetValueOrDefault(route), stableKey, StringComparison.Ordinal))
+        {
+            _lastStableKeys[route] = stableKey;
+            if (_detector.Observe(route, string.Join('\n', stableTexts)).Count > 0)
+            {
+                _learnedVersions.AddOrUpdate(route, 1, static (_, v) => v + 1);
+            }
+        }
 
         var optionsOut = options;
         if (reorder && (toolsReordered || writers.Count > 0))
@@ -448,15 +466,38 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
 
     private PromptTextAnalysis Analyze(string text, string route, int learnedVersion)
     {
-        if (_analyses.TryGetValue(text, out var cached) && cached.LearnedVersion == learnedVersion &&
-            string.Equals(cached.Route, route, StringComparison.Ordinal))
+        if (_analyses.TryGetValue(text, out var cached) && cached.Matches(route, learnedVersion))
         {
             return cached;
         }
 
-        var analysis = PromptTextAnalysis.Create(text, route, learnedVersion, _detector, _counter);
+        // An application that formats a prompt per request sends a new string with the same content each time; the
+        // content-keyed table spares it the tokenizing and detection.
+        if (!_analysesByContent.TryGetValue(text, out var analysis) || !analysis.Matches(route, learnedVersion))
+        {
+            analysis = PromptTextAnalysis.Create(text, route, learnedVersion, _detector, _counter);
+            if (_analysesByContent.Count >= MaximumAnalysesByContent)
+            {
+                _analysesByContent.Clear();
+            }
+
+            _analysesByContent[text] = analysis;
+        }
+
         _analyses.AddOrUpdate(text, analysis);
         return analysis;
+    }
+
+    private ToolFacts ToolInfo(AITool tool)
+    {
+        if (!_tools.TryGetValue(tool, out var facts))
+        {
+            string text = ToolText.Render([tool]);
+            facts = new ToolFacts(SHA256.HashData(Encoding.UTF8.GetBytes(text)), _counter.CountTokens(text));
+            _tools.AddOrUpdate(tool, facts);
+        }
+
+        return facts;
     }
 
     private int CountContent(AIContent content, string route, int learnedVersion, IncrementalHash? hash)
@@ -468,7 +509,13 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
                 hash.AppendData(analysis.StableHash);
                 return analysis.TokenCount;
             case TextContent text:
-                return _textTokens.GetValue(text.Text, t => new StrongBox<int>(_counter.CountTokens(t))).Value;
+                if (!_textTokens.TryGetValue(text.Text, out var count))
+                {
+                    count = new StrongBox<int>(_counter.CountTokens(text.Text));
+                    _textTokens.AddOrUpdate(text.Text, count);
+                }
+
+                return count.Value;
             case FunctionCallContent call:
                 return _counter.CountTokens(call.Name) + _counter.CountTokens(call.Arguments is null ? "{}" : string.Join(',', call.Arguments.Select(a => $"{a.Key}:{a.Value}")));
             case FunctionResultContent result:
@@ -570,6 +617,8 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
             }
         }
     }
+
+    private sealed record ToolFacts(byte[] Hash, int Tokens);
 
     private sealed record PreparedRequest(IList<ChatMessage> Messages, ChatOptions? Options, PrefixOrderingReport Report);
 

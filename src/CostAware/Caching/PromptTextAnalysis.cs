@@ -17,7 +17,26 @@ internal sealed class PromptTextAnalysis
 
     public int LearnedVersion { get; }
 
-    public int TokenCount { get; private set; }
+    public bool Matches(string route, int learnedVersion) =>
+        LearnedVersion == learnedVersion && string.Equals(Route, route, StringComparison.Ordinal);
+
+    private string _text = string.Empty;
+    private ITokenCounter? _counter;
+    private int _tokenCount = -1;
+
+    /// <summary>Gets the tokens of the whole text; counted on first use, as reordering only needs the stable part.</summary>
+    public int TokenCount
+    {
+        get
+        {
+            if (_tokenCount < 0)
+            {
+                _tokenCount = _counter!.CountTokens(_text);
+            }
+
+            return _tokenCount;
+        }
+    }
 
     /// <summary>Gets the text without its volatile lines (the original text when there are none).</summary>
     public string StableText { get; private set; } = string.Empty;
@@ -33,12 +52,13 @@ internal sealed class PromptTextAnalysis
 
     public static PromptTextAnalysis Create(string text, string route, int learnedVersion, VolatileContentDetector detector, ITokenCounter counter)
     {
-        var analysis = new PromptTextAnalysis(route, learnedVersion) { TokenCount = counter.CountTokens(text) };
+        var analysis = new PromptTextAnalysis(route, learnedVersion) { _text = text, _counter = counter };
         var spans = detector.Detect(text, route);
         if (spans.Count == 0)
         {
             analysis.StableText = text;
-            analysis.StableTokenCount = analysis.TokenCount;
+            analysis._tokenCount = counter.CountTokens(text);
+            analysis.StableTokenCount = analysis._tokenCount;
             analysis.StableHash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
             return analysis;
         }
