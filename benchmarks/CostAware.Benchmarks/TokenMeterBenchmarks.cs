@@ -22,6 +22,7 @@ public class TokenMeterBenchmarks
     private IChatClient _configureOptions = null!;
     private IChatClient _meterInMemory = null!;
     private IChatClient _meterNull = null!;
+    private IChatClient _meterNullNoAttach = null!;
     private IChatClient _bareLong = null!;
     private IChatClient _meterLong = null!;
     private IChatClient _meterLongNoEstimate = null!;
@@ -36,6 +37,9 @@ public class TokenMeterBenchmarks
         // A retention of one keeps the ledger's memory flat over millions of iterations; it still totals every entry.
         _meterInMemory = new ChatClientBuilder(inner).UseTokenMeter(new InMemoryCostLedger(maximumRetainedEntries: 1)).Build();
         _meterNull = new ChatClientBuilder(inner).UseTokenMeter(NullCostLedger.Instance).Build();
+        _meterNullNoAttach = new ChatClientBuilder(inner)
+            .UseTokenMeter(NullCostLedger.Instance, options => options.AttachCostToResponse = false)
+            .Build();
 
         var longInner = new NoOpChatClient(textUpdates: 100);
         _bareLong = longInner;
@@ -60,6 +64,10 @@ public class TokenMeterBenchmarks
     [Benchmark]
     [BenchmarkCategory(Response)]
     public Task<ChatResponse> TokenMeter_NullLedger() => _meterNull.GetResponseAsync(_messages);
+
+    [Benchmark]
+    [BenchmarkCategory(Response)]
+    public Task<ChatResponse> TokenMeter_NullLedger_NotAttached() => _meterNullNoAttach.GetResponseAsync(_messages);
 
     [Benchmark(Baseline = true)]
     [BenchmarkCategory(Streaming)]

@@ -39,6 +39,7 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
     private readonly string? _providerName;
     private readonly bool _isBatch;
     private readonly bool _estimateIncompleteStreams;
+    private readonly bool _attachCost;
     private readonly AttributionDimensions _exportedDimensions;
     private readonly ITokenCounter _tokenCounter;
     private readonly ConcurrentDictionary<string, byte> _reportedModels = new(StringComparer.OrdinalIgnoreCase);
@@ -76,6 +77,7 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
         _providerName = options.ProviderName;
         _isBatch = options.IsBatch;
         _estimateIncompleteStreams = options.EstimateIncompleteStreams;
+        _attachCost = options.AttachCostToResponse;
         _exportedDimensions = options.ExportedDimensions;
         _tokenCounter = options.TokenCounter ?? TiktokenTokenCounter.O200kBase;
     }
@@ -109,7 +111,11 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
         }
 
         var entry = call.Finish(usage, CallOutcome.Succeeded, isEstimate: estimate);
-        (response.AdditionalProperties ??= [])[CostAwareResponseExtensions.CostEntryKey] = entry;
+        if (_attachCost)
+        {
+            (response.AdditionalProperties ??= [])[CostAwareResponseExtensions.CostEntryKey] = entry;
+        }
+
         await RecordAsync(entry).ConfigureAwait(false);
         return response;
     }
@@ -194,7 +200,11 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
             await RecordAsync(entry).ConfigureAwait(false);
             if (held is not null)
             {
-                (held.AdditionalProperties ??= [])[CostAwareResponseExtensions.CostEntryKey] = entry;
+                if (_attachCost)
+                {
+                    (held.AdditionalProperties ??= [])[CostAwareResponseExtensions.CostEntryKey] = entry;
+                }
+
                 yield return held;
             }
         }

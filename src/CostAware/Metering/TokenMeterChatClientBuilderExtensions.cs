@@ -33,6 +33,7 @@ public static class TokenMeterChatClientBuilderExtensions
                 IsBatch = registered?.IsBatch ?? false,
                 ExportedDimensions = registered?.ExportedDimensions ?? new TokenMeterOptions().ExportedDimensions,
                 EstimateIncompleteStreams = registered?.EstimateIncompleteStreams ?? true,
+                AttachCostToResponse = registered?.AttachCostToResponse ?? true,
                 TokenCounter = registered?.TokenCounter ?? services.GetService<ITokenCounter>(),
             };
             configure?.Invoke(options);

@@ -23,6 +23,14 @@ public sealed class TokenMeterOptions
     /// counts.</value>
     public bool EstimateIncompleteStreams { get; set; } = true;
 
+    /// <summary>Gets or sets a value indicating whether the call's <see cref="CostLedgerEntry"/> is attached to the
+    /// response (see <see cref="CostAwareResponseExtensions.GetCostEntry(Microsoft.Extensions.AI.ChatResponse)"/>).</summary>
+    /// <value>Defaults to <see langword="true"/>. Attaching creates the response's property dictionary when the
+    /// provider left it empty (about 240 bytes); callers that read costs only from the ledger or the metrics can turn
+    /// it off. The escalator and the agent runner read the attached entry to count each attempt's cost, so leave it on
+    /// for the clients they call.</value>
+    public bool AttachCostToResponse { get; set; } = true;
+
     /// <summary>Gets or sets the token counter used for estimates.</summary>
     /// <value>Defaults to <see cref="TiktokenTokenCounter.O200kBase"/>.</value>
     public ITokenCounter? TokenCounter { get; set; }

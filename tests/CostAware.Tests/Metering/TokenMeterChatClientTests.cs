@@ -49,6 +49,19 @@ public class TokenMeterChatClientTests
         response.Text.Should().StartWith("Two plus two is four.");
     }
 
+    [Theory]
+    [MemberData(nameof(Modes.StreamingAndNot), MemberType = typeof(Modes))]
+    public async Task The_entry_can_be_kept_off_the_response_and_still_reaches_the_ledger(bool streaming)
+    {
+        _inner.ThenReply("four", Gpt4oUsage);
+        using var meter = CreateMeter(new TokenMeterOptions { AttachCostToResponse = false });
+
+        var response = await Modes.GetAsync(meter, streaming, s_prompt);
+
+        response.GetCostEntry().Should().BeNull();
+        _ledger.GetEntries().Single().CostUsd.Should().Be(0.005615m);
+    }
+
     [Fact]
     public async Task A_stream_passes_every_update_through_and_attaches_the_cost_to_the_last_one()
     {
