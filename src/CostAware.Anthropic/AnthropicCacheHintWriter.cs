@@ -9,7 +9,9 @@ namespace CostAware;
 /// (<see cref="AIContentCacheExtensions"/>).
 /// </summary>
 /// <remarks>Breakpoints asking for one hour are written with <c>ttl: "1h"</c>, the others with the default five
-/// minutes. Contents the application passed in are copied, never changed.</remarks>
+/// minutes. Contents the application passed in are copied, never changed. Breakpoints the application placed itself
+/// are kept and count against Anthropic's limit of four: the writer adds only as many as fit, the latest (longest)
+/// prefixes first.</remarks>
 public sealed class AnthropicCacheHintWriter : IPromptCacheHintWriter
 {
     /// <summary>The <see cref="AIContent.AdditionalProperties"/> key the Anthropic SDK reads.</summary>
@@ -26,7 +28,11 @@ public sealed class AnthropicCacheHintWriter : IPromptCacheHintWriter
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(messages);
-        foreach (var breakpoint in plan.Breakpoints)
+        int room = PrefixOrderingOptions.MaximumCacheBreakpointsPerRequest - PromptCacheHints.Count(messages, CacheControlKey);
+        var chosen = plan.Breakpoints
+            .Where(b => messages[b.MessageIndex].Contents[b.ContentIndex].AdditionalProperties?.ContainsKey(CacheControlKey) != true)
+            .TakeLast(Math.Max(0, room));
+        foreach (var breakpoint in chosen)
         {
             var control = new CacheControlEphemeral { Ttl = breakpoint.Lifetime == PromptCacheLifetime.OneHour ? Ttl.Ttl1h : Ttl.Ttl5m };
             PromptCacheHints.Annotate(messages, breakpoint, CacheControlKey, control);

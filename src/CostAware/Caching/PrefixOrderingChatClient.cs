@@ -125,7 +125,7 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
 
         var response = await base.GetResponseAsync(prepared.Messages, prepared.Options, cancellationToken).ConfigureAwait(false);
 
-        var report = Complete(prepared, response.Usage);
+        var report = Complete(prepared, UsageReader.FromUsageDetails(response.Usage));
         (response.AdditionalProperties ??= [])[PrefixOrderingResponseExtensions.ReportKey] = report;
         return response;
     }
@@ -137,7 +137,7 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var prepared = Prepare(messages, options);
-        UsageDetails? usage = null;
+        TokenUsage? usage = null;
         ChatResponseUpdate? held = null;
 
         await foreach (var update in base.GetStreamingResponseAsync(prepared.Messages, prepared.Options, cancellationToken).ConfigureAwait(false))
@@ -146,7 +146,9 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
             {
                 if (content is UsageContent usageContent)
                 {
-                    usage = usageContent.Details;
+                    // Several reports of one call are merged field by field, as the token meter does.
+                    var reported = UsageReader.FromUsageDetails(usageContent.Details);
+                    usage = usage is null ? reported : usage.MergeWith(reported);
                 }
             }
 
@@ -352,8 +354,9 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
             optionsOut.Tools = tools;
             if (writers.Count > 0)
             {
-                // Writers annotate contents, so the list they get must not share the caller's content objects' state.
-                var writable = messagesOut as List<ChatMessage> ?? [.. messagesOut];
+                // Writers replace messages in the list they get: it must never be the caller's list, which is reused
+                // on the next turn of a conversation.
+                List<ChatMessage> writable = ReferenceEquals(messagesOut, rewritten) ? rewritten! : [.. messagesOut];
                 foreach (var writer in writers)
                 {
                     writer.Write(plan, writable, optionsOut);
@@ -382,12 +385,12 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
         });
     }
 
-    private PrefixOrderingReport Complete(PreparedRequest prepared, UsageDetails? usage)
+    private PrefixOrderingReport Complete(PreparedRequest prepared, TokenUsage? usage)
     {
         var report = prepared.Report with
         {
-            InputTokens = usage?.InputTokenCount,
-            ReportedCachedTokens = usage?.CachedInputTokenCount ?? (usage?.AdditionalCounts?.TryGetValue(UsageReader.LegacyCachedTokensKey, out long legacy) == true ? legacy : null),
+            InputTokens = usage?.InputTokens,
+            ReportedCachedTokens = usage?.CachedInputTokens,
         };
         _routes.GetOrAdd(report.Route, static _ => new RouteTotals()).Add(report);
         Record(report);

@@ -28,13 +28,13 @@ public static class PromptCacheHints
 {
     /// <summary>Sets an additional property on the content a breakpoint names, on a copy of that content and its
     /// message, so that objects the application passed in are never changed.</summary>
-    /// <param name="messages">The request's messages, as handed to the writer.</param>
+    /// <param name="messages">The request's messages, as handed to the writer (a list the orderer owns).</param>
     /// <param name="breakpoint">The breakpoint.</param>
     /// <param name="key">The property key, for example <c>anthropic:cache_control</c>.</param>
     /// <param name="value">The property value.</param>
-    /// <remarks>Text, function call and function result contents are copied; any other kind of content is annotated
-    /// in place.</remarks>
-    public static void Annotate(IList<ChatMessage> messages, CacheBreakpoint breakpoint, string key, object value)
+    /// <returns><see langword="true"/> if the content was annotated; <see langword="false"/> for a kind of content
+    /// that cannot be copied (only text, function call and function result contents can), which is left alone.</returns>
+    public static bool Annotate(IList<ChatMessage> messages, CacheBreakpoint breakpoint, string key, object value)
     {
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentException.ThrowIfNullOrEmpty(key);
@@ -43,18 +43,24 @@ public static class PromptCacheHints
         var content = contents[breakpoint.ContentIndex];
         var properties = content.AdditionalProperties is null ? [] : new AdditionalPropertiesDictionary(content.AdditionalProperties);
         properties[key] = value;
-        AIContent copy = content switch
+        AIContent? copy = content switch
         {
-            TextContent text => new TextContent(text.Text) { AdditionalProperties = properties, Annotations = text.Annotations, RawRepresentation = text.RawRepresentation },
-            FunctionCallContent call => new FunctionCallContent(call.CallId, call.Name, call.Arguments) { AdditionalProperties = properties },
-            FunctionResultContent result => new FunctionResultContent(result.CallId, result.Result) { AdditionalProperties = properties },
-            _ => content,
+            TextContent text => new TextContent(text.Text) { Annotations = text.Annotations },
+            FunctionCallContent call => new FunctionCallContent(call.CallId, call.Name, call.Arguments)
+            {
+                Exception = call.Exception,
+                InformationalOnly = call.InformationalOnly,
+            },
+            FunctionResultContent result => new FunctionResultContent(result.CallId, result.Result) { Exception = result.Exception },
+            _ => null,
         };
-        if (ReferenceEquals(copy, content))
+        if (copy is null)
         {
-            content.AdditionalProperties = properties;
+            return false;
         }
 
+        copy.AdditionalProperties = properties;
+        copy.RawRepresentation = content.RawRepresentation;
         contents[breakpoint.ContentIndex] = copy;
         messages[breakpoint.MessageIndex] = new ChatMessage(message.Role, contents)
         {
@@ -63,5 +69,26 @@ public static class PromptCacheHints
             AdditionalProperties = message.AdditionalProperties,
             RawRepresentation = message.RawRepresentation,
         };
+        return true;
+    }
+
+    /// <summary>Counts the contents that already carry a property, for writers whose provider limits how many
+    /// hints a request may hold.</summary>
+    /// <param name="messages">The request's messages.</param>
+    /// <param name="key">The property key.</param>
+    /// <returns>The count.</returns>
+    public static int Count(IEnumerable<ChatMessage> messages, string key)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        int count = 0;
+        foreach (var message in messages)
+        {
+            foreach (var content in message.Contents)
+            {
+                count += content.AdditionalProperties?.ContainsKey(key) == true ? 1 : 0;
+            }
+        }
+
+        return count;
     }
 }

@@ -289,6 +289,37 @@ public class PrefixOrderingChatClientTests
             (0, PromptCacheLifetime.OneHour), (2, PromptCacheLifetime.OneHour), (4, PromptCacheLifetime.FiveMinutes));
     }
 
+    [Fact]
+    public async Task A_conversation_list_reused_across_turns_is_never_changed_and_never_carries_more_than_four_breakpoints()
+    {
+        var anthropic = new ScriptedChatClient(providerName: "anthropic", defaultModelId: "claude-sonnet-4-5");
+        var options = new PrefixOrderingOptions();
+        options.CacheHintWriters.Add(new AnthropicCacheHintWriter());
+        using var orderer = new PrefixOrderingChatClient(anthropic, options);
+        var history = new List<ChatMessage> { new(ChatRole.System, s_instructions) };
+        var userPlaced = new TextContent("Keep this cached too.");
+        userPlaced.AdditionalProperties = new() { [AnthropicCacheHintWriter.CacheControlKey] = new Anthropic.Models.Messages.CacheControlEphemeral() };
+        history.Add(new ChatMessage(ChatRole.User, [userPlaced]));
+        history.Add(new ChatMessage(ChatRole.Assistant, "Noted."));
+
+        for (int turn = 1; turn <= 6; turn++)
+        {
+            anthropic.ThenReply($"answer {turn}", null);
+            history.Add(new ChatMessage(ChatRole.User, $"question {turn} " + string.Join(' ', Enumerable.Repeat("detail", 400))));
+            var snapshot = history.ToList();
+
+            var response = await orderer.GetResponseAsync(history);
+
+            history.Should().Equal(snapshot);
+            history.SelectMany(m => m.Contents).Count(c => c.AdditionalProperties?.ContainsKey(AnthropicCacheHintWriter.CacheControlKey) == true)
+                .Should().Be(1, "only the mark the application placed itself");
+            int sent = anthropic.Calls[^1].Messages.SelectMany(m => m.Contents)
+                .Count(c => c.AdditionalProperties?.ContainsKey(AnthropicCacheHintWriter.CacheControlKey) == true);
+            sent.Should().BeInRange(2, PrefixOrderingOptions.MaximumCacheBreakpointsPerRequest);
+            history.AddRange(response.Messages);
+        }
+    }
+
     private static IEnumerable<string> Lines(IEnumerable<ChatMessage> messages) =>
         messages.SelectMany(m => m.Contents.OfType<TextContent>()).SelectMany(t => t.Text.Split('\n'));
 
