@@ -38,4 +38,20 @@ public sealed class AnswerValidationContext
 
     /// <summary>Gets the attempt number, 1 for the first tier tried.</summary>
     public int Attempt { get; }
+
+    /// <summary>Returns options for a model call a validator makes, linked in the ledger to the attempt it checks:
+    /// the same request id and attempt, with the tier named <c>{tier}/validation:{validator}</c>.</summary>
+    /// <param name="validator">The validator's name.</param>
+    /// <param name="options">The options to start from (the request's, or a judge's own); not changed.</param>
+    /// <returns>A copy of the options carrying the correlation.</returns>
+    public ChatOptions OptionsForValidation(string validator, ChatOptions? options)
+    {
+        var attempt = CallCorrelation.From(Options);
+        var correlation = new CallCorrelation(
+            attempt?.RequestId ?? CostLedgerEntry.NewId(),
+            attempt?.Attempt ?? Attempt,
+            $"{Tier.Name}/validation:{validator}",
+            attempt?.IsEscalation ?? Attempt > 1);
+        return correlation.ApplyTo(options);
+    }
 }

@@ -20,10 +20,22 @@ internal sealed class CascadeState(EscalationOptions options)
     private int _windowEscalations;
     private long _requests, _cascade, _bypassed, _probes, _acceptedFirst, _escalations, _exhausted;
     private long _sinceBypass;
-    private decimal _rejectedCost, _actualCost, _alwaysTopCost;
+    private decimal _rejectedCost, _actualCost, _alwaysTopCost, _validationCost;
     private double? _breakEven;
     private bool _bypassing;
     private string? _lastTransition;
+
+    /// <summary>Gets the mean validation cost per request so far, for the break-even rate.</summary>
+    public decimal MeanValidationCost
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _requests == 0 ? 0m : _validationCost / _requests;
+            }
+        }
+    }
 
     public CascadeMode NextMode()
     {
@@ -47,8 +59,9 @@ internal sealed class CascadeState(EscalationOptions options)
             _requests++;
             foreach (var attempt in outcome.Attempts)
             {
-                decimal cost = attempt.CostUsd ?? 0m;
+                decimal cost = (attempt.CostUsd ?? 0m) + attempt.ValidationCostUsd;
                 _actualCost += cost;
+                _validationCost += attempt.ValidationCostUsd;
                 if (!attempt.Accepted)
                 {
                     _rejectedCost += cost;
@@ -90,6 +103,7 @@ internal sealed class CascadeState(EscalationOptions options)
                 WindowEscalationRate = Rate,
                 WindowSize = _windowCount,
                 RejectedAttemptCost = _rejectedCost,
+                ValidationCost = _validationCost,
                 ActualCost = _actualCost,
                 AlwaysTopCost = _alwaysTopCost,
                 BreakEvenRate = _breakEven,

@@ -128,11 +128,20 @@ public sealed class EscalatingChatClient : DelegatingChatClient
             {
                 response = await tier.Client.GetResponseAsync(request.Messages, tierOptions, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && i < request.Tiers.Count - 1)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 attempts.Add(new EscalationAttempt(tier, i + 1, null, [], Accepted: false, ex));
                 EscalationLog.AttemptFailed(_logger, tier.Name, i + 1, ex);
-                continue;
+                if (i < request.Tiers.Count - 1)
+                {
+                    continue;
+                }
+
+                // The strongest tier failed: record the request (its rejected attempts cost money) and surface the
+                // failure with every attempt attached.
+                RecordFailure(request, attempts);
+                ex.Data[EscalationOutcome.ResponseKey] = new EscalationOutcome(request.Id, attempts, request.Mode == CascadeMode.Bypass, request.Mode == CascadeMode.Probe);
+                throw;
             }
 
             var verdicts = await ValidateAsync(request.Messages, tierOptions, response, tier, i + 1, cancellationToken).ConfigureAwait(false);
@@ -202,9 +211,17 @@ public sealed class EscalatingChatClient : DelegatingChatClient
                     buffered.Add(update);
                 }
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !isLast)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 failure = ex;
+            }
+
+            if (failure is not null && isLast)
+            {
+                attempts.Add(new EscalationAttempt(tier, i + 1, null, [], Accepted: false, failure));
+                RecordFailure(request, attempts);
+                failure.Data[EscalationOutcome.ResponseKey] = new EscalationOutcome(request.Id, attempts, request.Mode == CascadeMode.Bypass, request.Mode == CascadeMode.Probe);
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
             }
 
             if (failure is not null)
@@ -301,7 +318,7 @@ public sealed class EscalatingChatClient : DelegatingChatClient
     {
         var outcome = new EscalationOutcome(request.Id, attempts, request.Mode == CascadeMode.Bypass, request.Mode == CascadeMode.Probe);
         bool exhausted = !outcome.Final.Accepted;
-        double? breakEven = BreakEven(attempts);
+        double? breakEven = BreakEven(attempts, request.State.MeanValidationCost);
         var transition = request.State.Record(outcome, TopCost(outcome), breakEven);
         if (transition is not null)
         {
@@ -326,7 +343,14 @@ public sealed class EscalatingChatClient : DelegatingChatClient
         return last;
     }
 
-    private double? BreakEven(List<EscalationAttempt> attempts)
+    private void RecordFailure(Request request, List<EscalationAttempt> attempts)
+    {
+        var outcome = new EscalationOutcome(request.Id, attempts, request.Mode == CascadeMode.Bypass, request.Mode == CascadeMode.Probe);
+        request.State.Record(outcome, alwaysTopCost: null, BreakEven(attempts, request.State.MeanValidationCost));
+        RecordMetrics(request.Key, outcome, exhausted: true);
+    }
+
+    private double? BreakEven(List<EscalationAttempt> attempts, decimal validationCostPerRequest)
     {
         var usage = attempts.Select(a => a.Response?.Usage).FirstOrDefault(u => u?.InputTokenCount is not null);
         if (usage is null || !_catalog.TryResolve(_tiers[0].ModelId, out var cheap) || !_catalog.TryResolve(_tiers[^1].ModelId, out var strong))
@@ -334,7 +358,7 @@ public sealed class EscalatingChatClient : DelegatingChatClient
             return null;
         }
 
-        return EscalationMath.BreakEvenRate(cheap.Price, strong.Price, usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0);
+        return EscalationMath.BreakEvenRate(cheap.Price, strong.Price, usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0, validationCostPerRequest);
     }
 
     // What the strongest tier alone would have cost: its real cost where it was called; else the accepted answer's
@@ -397,7 +421,9 @@ public sealed class EscalatingChatClient : DelegatingChatClient
         public ChatOptions OptionsFor(int attempt, EscalationTier tier)
         {
             var options = new CallCorrelation(Id, attempt, tier.Name, attempt > 1).ApplyTo(Options);
-            if (tier.ModelId is not null && Options?.ModelId is null)
+
+            // A tier's model wins over the caller's: otherwise the cheap attempt would run on the caller's model.
+            if (tier.ModelId is not null)
             {
                 options.ModelId = tier.ModelId;
             }

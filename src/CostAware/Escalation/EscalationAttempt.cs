@@ -20,6 +20,9 @@ public sealed record EscalationAttempt(
     /// <summary>Gets the attempt's cost as the tier's token meter priced it, or <see langword="null"/> when the tier
     /// has no meter or the model is unpriced.</summary>
     public decimal? CostUsd => Response?.GetCostUsd();
+
+    /// <summary>Gets what validating the answer cost (samples, a judge), in US dollars.</summary>
+    public decimal ValidationCostUsd => Verdicts.Sum(static v => v.CostUsd);
 }
 
 /// <summary>How the escalator handled one request: every attempt, and whether the cascade was bypassed.</summary>

@@ -37,7 +37,11 @@ public sealed record EscalationStatistics
     /// <summary>Gets what rejected attempts cost, in US dollars (money spent on answers that were thrown away).</summary>
     public decimal RejectedAttemptCost { get; init; }
 
-    /// <summary>Gets what every attempt cost, in US dollars.</summary>
+    /// <summary>Gets what validating answers cost (samples, judges), in US dollars; included in
+    /// <see cref="ActualCost"/>.</summary>
+    public decimal ValidationCost { get; init; }
+
+    /// <summary>Gets what every attempt cost, its validation included, in US dollars.</summary>
     public decimal ActualCost { get; init; }
 
     /// <summary>Gets what the same requests would have cost on the strongest tier alone: the strongest tier's real

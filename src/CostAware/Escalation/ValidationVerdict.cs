@@ -7,6 +7,10 @@ namespace CostAware;
 /// <param name="Reason">Why, in a short sentence fit for a log.</param>
 public sealed record ValidationVerdict(string Validator, bool Accepted, double Score, string Reason)
 {
+    /// <summary>Gets what the validator's own model calls cost (samples, a judge), in US dollars, as their token
+    /// meters priced them; zero for a validator that calls no model or whose calls are not metered.</summary>
+    public decimal CostUsd { get; init; }
+
     /// <summary>Creates an accepting verdict.</summary>
     /// <param name="validator">The validator's name.</param>
     /// <param name="reason">Why.</param>

@@ -143,6 +143,59 @@ public class EscalatingChatClientTests
     }
 
     [Fact]
+    public async Task Each_tier_gets_its_own_model_whatever_the_caller_asked_for()
+    {
+        _cheap.ThenReply("41", Usage);
+        _strong.ThenReply("51", Usage);
+        var options = new EscalationOptions();
+        options.Tiers.Add(new EscalationTier("small", new TokenMeterChatClient(_cheap, PriceCatalog.BuiltIn, _ledger), "gpt-4o-mini"));
+        options.Validators.Add(s_hasFiftyOne);
+        using var escalator = new EscalatingChatClient(new TokenMeterChatClient(_strong, PriceCatalog.BuiltIn, _ledger), options);
+
+        await escalator.GetResponseAsync(s_prompt, new ChatOptions { ModelId = "gpt-4o" });
+
+        _cheap.Calls.Single().Options!.ModelId.Should().Be("gpt-4o-mini");
+        _ledger.GetEntries().Select(e => e.RequestedModelId).Should().Equal("gpt-4o-mini", "gpt-4o");
+    }
+
+    [Fact]
+    public async Task When_the_strongest_tier_fails_the_rejected_attempts_are_still_counted_and_attached_to_the_exception()
+    {
+        _cheap.ThenReply("41", Usage);
+        _strong.ThenThrow(new HttpRequestException("503"));
+        using var escalator = Create();
+
+        var act = () => escalator.GetResponseAsync(s_prompt);
+
+        var error = (await act.Should().ThrowAsync<HttpRequestException>()).Which;
+        var outcome = (EscalationOutcome)error.Data[EscalationOutcome.ResponseKey]!;
+        outcome.Attempts.Select(a => (a.Tier.Name, a.Accepted, a.Error is null)).Should().Equal(("small", false, true), ("top", false, false));
+        var stats = escalator.GetStatistics().Single().Value;
+        stats.Requests.Should().Be(1);
+        stats.Exhausted.Should().Be(1);
+        stats.RejectedAttemptCost.Should().Be(0.00033m);
+    }
+
+    [Fact]
+    public async Task What_validators_spend_on_models_is_linked_in_the_ledger_and_counted_in_the_statistics()
+    {
+        var judgeInner = new ScriptedChatClient(providerName: "openai", defaultModelId: "gpt-4o-mini")
+            .ThenReply("VERDICT: PASS", new UsageDetails { InputTokenCount = 200, CachedInputTokenCount = 0, OutputTokenCount = 5 });
+        var judge = new TokenMeterChatClient(judgeInner, PriceCatalog.BuiltIn, _ledger);
+        _cheap.ThenReply("17 * 3 = 51", Usage);
+        using var escalator = Create(validators: AnswerValidators.Verifier(judge));
+
+        await escalator.GetResponseAsync(s_prompt);
+
+        var entries = _ledger.GetEntries();
+        entries.Select(e => e.Correlation!.Tier).Should().Equal("small", "small/validation:verifier");
+        entries.Select(e => e.Correlation!.RequestId).Distinct().Should().ContainSingle();
+        var stats = escalator.GetStatistics().Single().Value;
+        stats.ValidationCost.Should().Be(0.000033m);
+        stats.ActualCost.Should().Be(0.00033m + 0.000033m);
+    }
+
+    [Fact]
     public void The_break_even_rate_of_the_issue_example_is_94_percent()
     {
         var cheap = new ModelPrice { ModelId = "cheap", InputPerMillion = 0.15m, OutputPerMillion = 0.60m };

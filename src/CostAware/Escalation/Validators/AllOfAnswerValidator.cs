@@ -19,16 +19,18 @@ internal sealed class AllOfAnswerValidator : IAnswerValidator
         ArgumentNullException.ThrowIfNull(context);
 
         double score = 1d;
+        decimal cost = 0m;
         foreach (var validator in _validators)
         {
             var verdict = await CompositeVerdicts.AskAsync(validator, context, cancellationToken).ConfigureAwait(false);
             score = Math.Min(score, verdict.Score);
+            cost += verdict.CostUsd;
             if (!verdict.Accepted)
             {
-                return ValidationVerdict.Reject(Name, $"Rejected by {verdict.Validator}: {verdict.Reason}", score);
+                return ValidationVerdict.Reject(Name, $"Rejected by {verdict.Validator}: {verdict.Reason}", score) with { CostUsd = cost };
             }
         }
 
-        return ValidationVerdict.Accept(Name, $"Accepted by all of {CompositeVerdicts.NamesOf(_validators)}.", score);
+        return ValidationVerdict.Accept(Name, $"Accepted by all of {CompositeVerdicts.NamesOf(_validators)}.", score) with { CostUsd = cost };
     }
 }

@@ -96,8 +96,10 @@ public sealed partial class SelfConsistencyValidator : IAnswerValidator
     {
         ArgumentNullException.ThrowIfNull(context);
 
+        var samples = await SampleAsync(context, cancellationToken).ConfigureAwait(false);
         var texts = new List<string>(_sampleCount) { context.Response.Text };
-        texts.AddRange(await SampleAsync(context, cancellationToken).ConfigureAwait(false));
+        texts.AddRange(samples.Select(static r => r.Text));
+        decimal cost = samples.Sum(static r => r.GetCostUsd() ?? 0m);
 
         var majority = texts
             .Select(text => _answerKey(text) ?? string.Empty)
@@ -108,30 +110,32 @@ public sealed partial class SelfConsistencyValidator : IAnswerValidator
         string reason = string.Create(
             CultureInfo.InvariantCulture,
             $"{majority} of {texts.Count} answers agree (share {share:0.####}, required {_minimumAgreement:0.####}).");
-        return share >= _minimumAgreement
+        var verdict = share >= _minimumAgreement
             ? ValidationVerdict.Accept(Name, reason, share)
             : ValidationVerdict.Reject(Name, reason, share);
+        return verdict with { CostUsd = cost };
     }
 
-    private async Task<IEnumerable<string>> SampleAsync(AnswerValidationContext context, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ChatResponse>> SampleAsync(AnswerValidationContext context, CancellationToken cancellationToken)
     {
         var client = context.Tier.Client;
         int extra = _sampleCount - 1;
+
+        // Samples are linked in the ledger to the attempt they check, under a tier name that tells them apart.
+        var options = context.OptionsForValidation(Name, context.Options);
         if (_sampleInParallel)
         {
-            var responses = await Task.WhenAll(Enumerable.Range(0, extra)
-                .Select(_ => client.GetResponseAsync(context.Messages, context.Options, cancellationToken))).ConfigureAwait(false);
-            return responses.Select(r => r.Text);
+            return await Task.WhenAll(Enumerable.Range(0, extra)
+                .Select(_ => client.GetResponseAsync(context.Messages, options, cancellationToken))).ConfigureAwait(false);
         }
 
-        var texts = new List<string>(extra);
+        var responses = new List<ChatResponse>(extra);
         for (int i = 0; i < extra; i++)
         {
-            var response = await client.GetResponseAsync(context.Messages, context.Options, cancellationToken).ConfigureAwait(false);
-            texts.Add(response.Text);
+            responses.Add(await client.GetResponseAsync(context.Messages, options, cancellationToken).ConfigureAwait(false));
         }
 
-        return texts;
+        return responses;
     }
 
     [GeneratedRegex(@"-?\d+(?:,\d{3})*(?:\.\d+)?", RegexOptions.CultureInvariant)]

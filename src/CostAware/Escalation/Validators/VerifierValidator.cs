@@ -59,18 +59,19 @@ public sealed class VerifierValidator : IAnswerValidator
         ArgumentNullException.ThrowIfNull(context);
 
         ChatMessage[] prompt = [new(ChatRole.System, _instructions), new(ChatRole.User, DescribeForJudge(context))];
-        var reply = await _judge.GetResponseAsync(prompt, _judgeOptions?.Clone(), cancellationToken).ConfigureAwait(false);
+        var reply = await _judge.GetResponseAsync(prompt, context.OptionsForValidation(Name, _judgeOptions), cancellationToken).ConfigureAwait(false);
+        decimal cost = reply.GetCostUsd() ?? 0m;
 
         if (!VerifierVerdictParser.TryParse(reply.Text, out bool passed, out double score, out string? error))
         {
-            return _acceptUnparseableVerdicts
+            return (_acceptUnparseableVerdicts
                 ? ValidationVerdict.Accept(Name, $"{error} Accepted because unparseable verdicts are accepted.")
-                : ValidationVerdict.Reject(Name, error!);
+                : ValidationVerdict.Reject(Name, error!)) with { CostUsd = cost };
         }
 
-        return passed
+        return (passed
             ? ValidationVerdict.Accept(Name, "The judge passed the answer.", score)
-            : ValidationVerdict.Reject(Name, "The judge failed the answer.", score);
+            : ValidationVerdict.Reject(Name, "The judge failed the answer.", score)) with { CostUsd = cost };
     }
 
     private static string DescribeForJudge(AnswerValidationContext context)

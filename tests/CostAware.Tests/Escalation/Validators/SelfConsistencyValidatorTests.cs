@@ -20,10 +20,11 @@ public class SelfConsistencyValidatorTests
 
         var verdict = await new SelfConsistencyValidator().ValidateAsync(ValidationContexts.For(original, options, meter));
 
-        verdict.Should().Be(new ValidationVerdict("self-consistency", true, 1d, "3 of 3 answers agree (share 1, required 0.6)."));
-        // 1,000 input tokens at $2.50 and 100 output tokens at $10 per million: $0.0035 a call.
+        // 1,000 input tokens at $2.50 and 100 output tokens at $10 per million: $0.0035 a call; the two samples are the
+        // validator's own cost.
+        verdict.Should().Be(new ValidationVerdict("self-consistency", true, 1d, "3 of 3 answers agree (share 1, required 0.6).") { CostUsd = 0.007m });
         _ledger.GetEntries().Should().HaveCount(3).And.OnlyContain(entry => entry.CostUsd == 0.0035m);
-        _inner.Calls.Skip(1).Should().OnlyContain(call => call.Messages.SequenceEqual(ValidationContexts.Question) && call.Options == options);
+        _inner.Calls.Skip(1).Should().OnlyContain(call => call.Messages.SequenceEqual(ValidationContexts.Question) && CallCorrelation.From(call.Options)!.Tier!.EndsWith("/validation:self-consistency", StringComparison.Ordinal));
     }
 
     [Fact]

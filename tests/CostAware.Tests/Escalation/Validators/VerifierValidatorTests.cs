@@ -18,7 +18,7 @@ public class VerifierValidatorTests
 
         var verdict = await AnswerValidators.Verifier(meteredJudge).ValidateAsync(ValidationContexts.For("17 + 25 = 42"));
 
-        verdict.Should().Be(new ValidationVerdict("verifier", true, 0.85, "The judge passed the answer."));
+        verdict.Should().Be(new ValidationVerdict("verifier", true, 0.85, "The judge passed the answer.") { CostUsd = 0.0011m });
         // 400 input tokens at $2.50 and 10 output tokens at $10 per million.
         _ledger.GetEntries().Should().ContainSingle().Which.CostUsd.Should().Be(0.0011m);
     }
