@@ -17,8 +17,9 @@ namespace CostAware;
 /// Place the meter directly on a provider's client (each tier's client, when there are several), so that every
 /// real call, failed and retried ones included, is priced exactly once. The call's <see cref="CostLedgerEntry"/> is
 /// attached to <see cref="ChatResponse.AdditionalProperties"/> under
-/// <see cref="CostAwareResponseExtensions.CostEntryKey"/>; when streaming, to the last update of the stream, which is
-/// held back until the stream ends (every other update passes through as it arrives).
+/// <see cref="CostAwareResponseExtensions.CostEntryKey"/>; when streaming, to the last update of the stream. To know
+/// which update is the last, the meter holds each update back until the next one arrives (or the stream ends), so the
+/// caller receives every update one update late; no update is changed other than the last, and none is added.
 /// </para>
 /// <para>
 /// A stream may report usage in several updates; they are merged field by field, a later count replacing an earlier

@@ -34,8 +34,9 @@ public sealed record CostBreakdown
     /// <summary>Gets a value indicating whether the batch prices used were inferred as 50% of standard.</summary>
     public bool IsBatchPriceInferred { get; init; }
 
-    /// <summary>Gets a value indicating whether a count the price depends on was unknown, so that the cost is a
-    /// bound rather than exact (unknown cache reads are priced as uncached input).</summary>
+    /// <summary>Gets a value indicating whether a count the price depends on was unknown or inconsistent, so that the
+    /// cost is a bound rather than exact (unknown cache reads are priced as uncached input; cache reads and writes
+    /// reported beyond the prompt's size are not billed).</summary>
     public bool IsIncomplete { get; init; }
 
     /// <summary>Adds two breakdowns, for totals.</summary>

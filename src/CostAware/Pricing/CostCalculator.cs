@@ -25,8 +25,7 @@ public static class CostCalculator
         ArgumentNullException.ThrowIfNull(price);
         ArgumentNullException.ThrowIfNull(usage);
 
-        long prompt = usage.InputTokens ?? 0;
-        var tier = price.GetLongContextTier(prompt);
+        var tier = price.GetLongContextTier(usage.InputTokens ?? 0);
 
         decimal input = tier?.InputPerMillion ?? price.InputPerMillion;
         decimal output = tier?.OutputPerMillion ?? price.OutputPerMillion;
@@ -48,20 +47,34 @@ public static class CostCalculator
             reasoning *= outFactor;
         }
 
+        // Reads and writes are parts of the prompt; a report that claims more than the prompt is inconsistent, so the
+        // excess is not billed and the breakdown is marked incomplete rather than silently overcharged.
+        long prompt = usage.InputTokens ?? 0;
+        long reads = usage.CachedInputTokens ?? 0;
+        long writes5m = usage.CacheWriteTokens ?? 0;
+        long writes1h = usage.CacheWrite1HourTokens ?? 0;
+        bool inconsistent = usage.InputTokens is not null && reads + writes5m + writes1h > prompt;
+        if (inconsistent)
+        {
+            reads = Math.Min(reads, prompt);
+            writes5m = Math.Min(writes5m, prompt - reads);
+            writes1h = Math.Min(writes1h, prompt - reads - writes5m);
+        }
+
         long outputTokens = usage.OutputTokens ?? 0;
         long reasoningTokens = price.ReasoningOutputPerMillion is null ? 0 : Math.Min(usage.ReasoningTokens ?? 0, outputTokens);
 
         return new CostBreakdown
         {
             Input = usage.UncachedInputTokens * input * Millionth,
-            CachedInput = (usage.CachedInputTokens ?? 0) * cacheRead * Millionth,
-            CacheWrite = (((usage.CacheWriteTokens ?? 0) * cacheWrite) + ((usage.CacheWrite1HourTokens ?? 0) * cacheWrite1h)) * Millionth,
+            CachedInput = reads * cacheRead * Millionth,
+            CacheWrite = ((writes5m * cacheWrite) + (writes1h * cacheWrite1h)) * Millionth,
             Output = (outputTokens - reasoningTokens) * output * Millionth,
             Reasoning = reasoningTokens * reasoning * Millionth,
             LongContextThreshold = tier?.ThresholdTokens,
             IsBatch = isBatch,
             IsBatchPriceInferred = isBatch && price.IsBatchPriceInferred,
-            IsIncomplete = usage.InputTokens is null || usage.OutputTokens is null ||
+            IsIncomplete = inconsistent || usage.InputTokens is null || usage.OutputTokens is null ||
                            (usage.CachedInputTokens is null && price.CachedInputPerMillion is not null),
         };
     }

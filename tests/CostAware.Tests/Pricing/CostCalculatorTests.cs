@@ -134,6 +134,18 @@ public class CostCalculatorTests
     }
 
     [Fact]
+    public void Cache_counts_beyond_the_prompt_are_not_billed_and_the_cost_is_marked_incomplete()
+    {
+        var usage = new TokenUsage { InputTokens = 1_000, CachedInputTokens = 2_000, OutputTokens = 0 };
+
+        var cost = CostCalculator.Calculate(Price("gpt-4o"), usage);
+
+        cost.CachedInput.Should().Be(0.00125m);
+        cost.Input.Should().Be(0m);
+        cost.IsIncomplete.Should().BeTrue();
+    }
+
+    [Fact]
     public void Decimal_sums_over_a_million_calls_do_not_drift()
     {
         var cost = CostCalculator.Calculate(Price("gpt-4o-mini"), new TokenUsage { InputTokens = 7, CachedInputTokens = 0, OutputTokens = 3 });
