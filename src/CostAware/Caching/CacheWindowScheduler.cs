@@ -84,24 +84,33 @@ public sealed class CacheWindowScheduler
         string key = _keySelector(messages, options);
         var now = _timeProvider.GetUtcNow();
 
-        TaskCompletionSource? warming = null;
+        // The candidate is created outside AddOrUpdate, whose factories may run more than once under contention: only
+        // the caller whose candidate was stored warms the cache.
+        var candidate = new Group(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), now);
         var group = _groups.AddOrUpdate(
             key,
-            _ => new Group(warming = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), now),
-            (_, existing) => existing.Warmed.Task.IsCompleted && existing.WarmedAt + _cacheLifetime < now
-                ? new Group(warming = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), now)
-                : existing);
+            candidate,
+            (_, existing) => existing.Warmed.Task.IsCompleted && existing.WarmedAt + _cacheLifetime < now ? candidate : existing);
 
-        if (warming is not null)
+        if (ReferenceEquals(group, candidate))
         {
+            bool warmed = false;
             try
             {
-                return await _client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+                var response = await _client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+                warmed = true;
+                return response;
             }
             finally
             {
                 group.WarmedAt = _timeProvider.GetUtcNow();
-                warming.TrySetResult();
+                if (!warmed)
+                {
+                    // A failed warm-up wrote no cache: forget the group, so the next request warms it instead.
+                    _groups.TryRemove(new KeyValuePair<string, Group>(key, group));
+                }
+
+                group.Warmed.TrySetResult();
             }
         }
 

@@ -73,6 +73,31 @@ public class CacheWindowSchedulerTests
     }
 
     [Fact]
+    public async Task A_failed_warm_up_releases_its_followers_and_the_next_request_warms_again()
+    {
+        var scheduler = new CacheWindowScheduler(_client, new CacheWindowSchedulerOptions { TimeProvider = _time });
+
+        var warm = scheduler.SendAsync(Request("You are a tutor.", "q1"));
+        var follower = scheduler.SendAsync(Request("You are a tutor.", "q2"));
+        await WaitUntil(() => _client.Started.Count == 1);
+        _client.Fail("q1");
+
+        await ((Func<Task>)(() => warm)).Should().ThrowAsync<HttpRequestException>();
+        await WaitUntil(() => _client.Started.Count == 2);
+        _client.Release("q2");
+        await follower;
+
+        var next = scheduler.SendAsync(Request("You are a tutor.", "q3"));
+        var nextFollower = scheduler.SendAsync(Request("You are a tutor.", "q4"));
+        await WaitUntil(() => _client.Started.Count == 3);
+        await Task.Delay(50);
+        _client.Started.Should().Equal("q1", "q2", "q3");
+        _client.Release("q3");
+        _client.Release("q4");
+        await Task.WhenAll(next, nextFollower);
+    }
+
+    [Fact]
     public void Invalid_options_are_named()
     {
         var act = () => new CacheWindowScheduler(_client, new CacheWindowSchedulerOptions { CacheLifetime = TimeSpan.Zero });
@@ -105,6 +130,14 @@ public class CacheWindowSchedulerTests
             lock (_lock)
             {
                 Gate(question).TrySetResult();
+            }
+        }
+
+        public void Fail(string question)
+        {
+            lock (_lock)
+            {
+                Gate(question).TrySetException(new HttpRequestException("503"));
             }
         }
 
