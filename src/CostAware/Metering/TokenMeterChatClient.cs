@@ -43,6 +43,7 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
     private readonly bool _attachCost;
     private readonly AttributionDimensions _exportedDimensions;
     private readonly ITokenCounter _tokenCounter;
+    private readonly ITokenUsageRefiner[] _refiners;
     private readonly ConcurrentDictionary<string, byte> _reportedModels = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Initializes a new instance of the <see cref="TokenMeterChatClient"/> class.</summary>
@@ -81,6 +82,7 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
         _attachCost = options.AttachCostToResponse;
         _exportedDimensions = options.ExportedDimensions;
         _tokenCounter = options.TokenCounter ?? TiktokenTokenCounter.O200kBase;
+        _refiners = [.. options.UsageRefiners];
     }
 
     /// <inheritdoc />
@@ -104,7 +106,7 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
 
         call.ModelId = response.ModelId;
         call.ResponseId = response.ResponseId;
-        var usage = UsageReader.FromUsageDetails(response.Usage);
+        var usage = Refine(UsageReader.FromUsageDetails(response.Usage), response.RawRepresentation);
         bool estimate = usage.IsUnknown && _estimateIncompleteStreams;
         if (estimate)
         {
@@ -129,6 +131,7 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
     {
         var call = new CallContext(this, options, isStreaming: true);
         TokenUsage? usage = null;
+        List<object>? raws = null;
 
         // Text is kept only to estimate a stream that ends without usage; it is tokenized then, not per update.
         StringBuilder? received = _estimateIncompleteStreams ? new StringBuilder() : null;
@@ -167,6 +170,11 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
                     throw;
                 }
 
+                if (_refiners.Length > 0 && update.RawRepresentation is { } raw)
+                {
+                    (raws ??= []).Add(raw);
+                }
+
                 call.ModelId = update.ModelId ?? call.ModelId;
                 call.ResponseId = update.ResponseId ?? call.ResponseId;
                 // By index: a foreach over IList<AIContent> would box its enumerator on every update.
@@ -190,6 +198,15 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
                 }
 
                 held = update;
+            }
+
+            if (usage is not null && raws is not null)
+            {
+                // The raw events (such as a split of cache writes) complete what the adapter reported at the end.
+                foreach (var raw in raws)
+                {
+                    usage = Refine(usage, raw);
+                }
             }
 
             bool estimated = usage is null && _estimateIncompleteStreams;
@@ -235,6 +252,16 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
         }
 
         base.Dispose(disposing);
+    }
+
+    private TokenUsage Refine(TokenUsage usage, object? raw)
+    {
+        foreach (var refiner in _refiners)
+        {
+            usage = refiner.Refine(usage, raw);
+        }
+
+        return usage;
     }
 
     private TokenUsage Estimate(IEnumerable<ChatMessage> messages, ChatOptions? options, StringBuilder? output) =>

@@ -36,6 +36,16 @@ public static class TokenMeterChatClientBuilderExtensions
                 AttachCostToResponse = registered?.AttachCostToResponse ?? true,
                 TokenCounter = registered?.TokenCounter ?? services.GetService<ITokenCounter>(),
             };
+            foreach (var refiner in registered?.UsageRefiners ?? [])
+            {
+                options.UsageRefiners.Add(refiner);
+            }
+
+            foreach (var refiner in services.GetService<IEnumerable<ITokenUsageRefiner>>() ?? [])
+            {
+                options.UsageRefiners.Add(refiner);
+            }
+
             configure?.Invoke(options);
 
             return new TokenMeterChatClient(

@@ -31,6 +31,9 @@ public sealed class TokenMeterOptions
     /// for the clients they call.</value>
     public bool AttachCostToResponse { get; set; } = true;
 
+    /// <summary>Gets the refiners that complete reported usage from the provider's raw response objects.</summary>
+    public IList<ITokenUsageRefiner> UsageRefiners { get; } = [];
+
     /// <summary>Gets or sets the token counter used for estimates.</summary>
     /// <value>Defaults to <see cref="TiktokenTokenCounter.O200kBase"/>.</value>
     public ITokenCounter? TokenCounter { get; set; }

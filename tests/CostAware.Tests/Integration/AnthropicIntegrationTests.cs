@@ -283,8 +283,58 @@ public sealed class AnthropicIntegrationTests : IAsyncLifetime
         entry.CostUsd.Should().Be(0.04854m);
     }
 
-    private IChatClient CreateMeteredClient(string model)
+    [Fact]
+    public async Task With_the_Anthropic_usage_refiner_one_hour_cache_writes_are_priced_at_the_one_hour_rate()
     {
+        _server.ReplyJson(Message(
+            "claude-opus-4-1-20250805",
+            "Ok.",
+            """{"input_tokens":21,"cache_creation_input_tokens":1000,"cache_read_input_tokens":0,"output_tokens":393,"cache_creation":{"ephemeral_5m_input_tokens":0,"ephemeral_1h_input_tokens":1000}}"""));
+        using var client = CreateMeteredClient("claude-opus-4-1", refine: true);
+
+        await client.GetResponseAsync("Go.");
+
+        // 21 x $15 + 1,000 x $30 (1-hour write) + 393 x $75 per million.
+        var entry = _ledger.GetEntries().Should().ContainSingle().Subject;
+        entry.Usage.Should().Be(new TokenUsage { InputTokens = 1021, CachedInputTokens = 0, CacheWriteTokens = 0, CacheWrite1HourTokens = 1000, OutputTokens = 393 });
+        entry.CostUsd.Should().Be(0.05979m);
+    }
+
+    [Fact]
+    public async Task With_the_Anthropic_usage_refiner_a_stream_keeps_the_one_hour_split_of_message_start()
+    {
+        _server.ReplyEventStream(
+            MessageStart(
+                "claude-opus-4-1-20250805",
+                """{"input_tokens":21,"cache_creation_input_tokens":1000,"cache_read_input_tokens":0,"output_tokens":1,"cache_creation":{"ephemeral_5m_input_tokens":400,"ephemeral_1h_input_tokens":600}}"""),
+            TextBlock("Ok."),
+            ContentBlockStop(),
+            MessageDelta("""{"output_tokens":393}"""),
+            MessageStop());
+        using var client = CreateMeteredClient("claude-opus-4-1", refine: true);
+
+        await foreach (var update in client.GetStreamingResponseAsync("Go."))
+        {
+            _ = update;
+        }
+
+        // 21 x $15 + 400 x $18.75 + 600 x $30 + 393 x $75 per million.
+        var entry = _ledger.GetEntries().Should().ContainSingle().Subject;
+        entry.Usage.CacheWriteTokens.Should().Be(400);
+        entry.Usage.CacheWrite1HourTokens.Should().Be(600);
+        entry.CostUsd.Should().Be(0.05529m);
+    }
+
+    private IChatClient CreateMeteredClient(string model, bool refine = false)
+    {
+        if (refine)
+        {
+            var refined = new AnthropicClient { ApiKey = "test", BaseUrl = _server.BaseAddress.ToString(), MaxRetries = 0 };
+            return new ChatClientBuilder(refined.AsIChatClient(model))
+                .UseTokenMeter(_ledger, o => o.UsageRefiners.Add(new AnthropicUsageRefiner()))
+                .Build();
+        }
+
         var anthropic = new AnthropicClient { ApiKey = "test", BaseUrl = _server.BaseAddress.ToString(), MaxRetries = 0 };
         return new ChatClientBuilder(anthropic.AsIChatClient(model)).UseTokenMeter(_ledger).Build();
     }
