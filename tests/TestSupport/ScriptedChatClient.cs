@@ -5,8 +5,8 @@ namespace CostAware.Tests.TestSupport;
 
 /// <summary>
 /// The one scripted test client every test shares: each call runs the next scripted step, which builds a response
-/// (or throws). Streaming splits the scripted response's text into one update per word and puts its usage last,
-/// the way provider adapters do.
+/// (or throws). Streaming splits the scripted response's text into one update per word, then sends its tool calls in
+/// one update and puts its usage last, the way provider adapters do.
 /// </summary>
 internal sealed class ScriptedChatClient : IChatClient
 {
@@ -57,6 +57,13 @@ internal sealed class ScriptedChatClient : IChatClient
             cancellationToken.ThrowIfCancellationRequested();
             await Task.Yield();
             yield return new ChatResponseUpdate(ChatRole.Assistant, word + " ") { ModelId = response.ModelId, ResponseId = response.ResponseId };
+        }
+
+        // Tool calls arrive whole in one update, the way provider adapters assemble them.
+        List<AIContent> calls = [.. response.Messages.SelectMany(static m => m.Contents).OfType<FunctionCallContent>()];
+        if (calls.Count > 0)
+        {
+            yield return new ChatResponseUpdate(ChatRole.Assistant, calls) { ModelId = response.ModelId, ResponseId = response.ResponseId };
         }
 
         if (response.Usage is not null)
