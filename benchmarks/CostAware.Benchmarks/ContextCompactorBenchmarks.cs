@@ -11,7 +11,7 @@ namespace CostAware.Benchmarks;
 public class ContextCompactorBenchmarks
 {
     private List<ContextPassage> _passages = null!;
-    private List<string>[] _words = null!;
+    private ulong[][] _words = null!;
     private ContextCompactor _compactor = null!;
     private NearDuplicateDetector _detector = null!;
 
@@ -19,7 +19,7 @@ public class ContextCompactorBenchmarks
     public void Setup()
     {
         (_passages, _, _) = PassageSet.Generate(distinct: 750, duplicates: 250);
-        _words = [.. _passages.Select(p => Words.Split(p.Text))];
+        _words = [.. _passages.Select(p => NearDuplicateDetector.WordHashes(p.Text))];
         _compactor = new ContextCompactor();
         _detector = new NearDuplicateDetector(ContextCompactorOptions.DefaultShingleSize, ContextCompactorOptions.DefaultNearDuplicateThreshold);
     }

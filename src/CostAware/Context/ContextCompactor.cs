@@ -155,7 +155,7 @@ public sealed class ContextCompactor
     private void Deduplicate(IReadOnlyList<ContextPassage> passages, int[]? tokens, RemovedPassage?[] removed)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        var words = new List<string>[passages.Count];
+        var words = new ulong[passages.Count][];
         for (int i = 0; i < passages.Count; i++)
         {
             ArgumentNullException.ThrowIfNull(passages[i], nameof(passages));
@@ -164,7 +164,7 @@ public sealed class ContextCompactor
                 throw new ArgumentException($"Passage id '{passages[i].Id}' appears more than once; ids must be unique.", nameof(passages));
             }
 
-            words[i] = Words.Split(passages[i].Text);
+            words[i] = NearDuplicateDetector.WordHashes(passages[i].Text);
         }
 
         var found = _detector.Find(words);

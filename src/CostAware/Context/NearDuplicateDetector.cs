@@ -8,6 +8,9 @@ internal sealed class NearDuplicateDetector
     private const int Rows = 4;
     private const int Hashes = Bands * Rows;
 
+    private const ulong FnvOffset = 14695981039346656037UL;
+    private const ulong FnvPrime = 1099511628211UL;
+
     private static readonly ulong[] s_seeds = CreateSeeds();
 
     private readonly int _shingleSize;
@@ -19,12 +22,43 @@ internal sealed class NearDuplicateDetector
         _threshold = threshold;
     }
 
+    /// <summary>Returns the hashes of a text's lower-cased words (runs of letters and digits), computed without
+    /// allocating a string per word: the unit of shingles and of exact comparison.</summary>
+    public static ulong[] WordHashes(string text)
+    {
+        var hashes = new List<ulong>(text.Length / 5);
+        ulong hash = FnvOffset;
+        bool inWord = false;
+        foreach (char c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                hash = (hash ^ char.ToLowerInvariant(c)) * FnvPrime;
+                inWord = true;
+            }
+            else if (inWord)
+            {
+                hashes.Add(hash);
+                hash = FnvOffset;
+                inWord = false;
+            }
+        }
+
+        if (inWord)
+        {
+            hashes.Add(hash);
+        }
+
+        return [.. hashes];
+    }
+
     /// <summary>Returns, per passage, the index of the earlier passage it duplicates (or -1), whether exactly, and the
     /// similarity.</summary>
-    public (int Of, bool Exact, double Similarity)[] Find(IReadOnlyList<IReadOnlyList<string>> passages)
+    /// <param name="passages">Each passage's word hashes (<see cref="WordHashes"/>).</param>
+    public (int Of, bool Exact, double Similarity)[] Find(IReadOnlyList<ulong[]> passages)
     {
         var result = new (int, bool, double)[passages.Count];
-        var exact = new Dictionary<string, int>(StringComparer.Ordinal);
+        var exact = new Dictionary<ulong[], int>(WordSequenceComparer.Instance);
         var buckets = new Dictionary<ulong, List<int>>[Bands];
         for (int b = 0; b < Bands; b++)
         {
@@ -36,7 +70,7 @@ internal sealed class NearDuplicateDetector
         for (int p = 0; p < passages.Count; p++)
         {
             result[p] = (-1, false, 0);
-            string key = string.Join(' ', passages[p]);
+            var key = passages[p];
             if (exact.TryGetValue(key, out int original))
             {
                 result[p] = (original, true, 1);
@@ -122,22 +156,17 @@ internal sealed class NearDuplicateDetector
         return union == 0 ? 1 : (double)common / union;
     }
 
-    internal ulong[] Shingles(IReadOnlyList<string> words)
+    internal ulong[] Shingles(ulong[] words)
     {
         // A passage shorter than a shingle is one shingle of all its words.
-        int count = Math.Max(1, words.Count - _shingleSize + 1);
+        int count = Math.Max(1, words.Length - _shingleSize + 1);
         var set = new ulong[count];
         for (int s = 0; s < count; s++)
         {
-            ulong hash = 14695981039346656037UL;
-            for (int w = s; w < Math.Min(words.Count, s + _shingleSize); w++)
+            ulong hash = FnvOffset;
+            for (int w = s; w < Math.Min(words.Length, s + _shingleSize); w++)
             {
-                foreach (char c in words[w])
-                {
-                    hash = (hash ^ c) * 1099511628211UL;
-                }
-
-                hash = (hash ^ ' ') * 1099511628211UL;
+                hash = Mix(hash ^ words[w]);
             }
 
             set[s] = hash;
@@ -197,5 +226,24 @@ internal sealed class NearDuplicateDetector
         }
 
         return seeds;
+    }
+
+    /// <summary>Compares word-hash sequences by value, for exact duplicates.</summary>
+    private sealed class WordSequenceComparer : IEqualityComparer<ulong[]>
+    {
+        public static WordSequenceComparer Instance { get; } = new();
+
+        public bool Equals(ulong[]? x, ulong[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(ulong[] obj)
+        {
+            ulong hash = FnvOffset;
+            foreach (ulong word in obj)
+            {
+                hash = Mix(hash ^ word);
+            }
+
+            return (int)(hash ^ (hash >> 32));
+        }
     }
 }
