@@ -52,8 +52,10 @@ public sealed class ContextPruningOptions
     /// of the kept turns are reduced too (superseded ones removed with their calls, large ones shortened), except those
     /// of the latest tool-calling step. An agent run is one user turn followed by many tool steps, so without this
     /// nothing in it can be reduced.</summary>
-    /// <value>Defaults to <see langword="false"/>: the kept turns are sent whole.</value>
-    public bool ReduceToolResultsInRecentTurns { get; set; }
+    /// <value>Defaults to <see langword="true"/>: it applies only when the budget cannot be met otherwise, and the
+    /// latest tool-calling step is always sent whole. Set it to <see langword="false"/> to send the kept turns whole
+    /// whatever the budget.</value>
+    public bool ReduceToolResultsInRecentTurns { get; set; } = true;
 
     /// <summary>Gets or sets the client that summarizes older turns (a cheap model; put a token meter on it to price
     /// its calls). Each turn is summarized once and its summary reused, keyed by a hash of the turn's content; a

@@ -306,7 +306,7 @@ public sealed class ContextPruningChatClientTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Modes.StreamingAndNot), MemberType = typeof(Modes))]
-    public async Task In_an_agent_run_earlier_steps_tool_results_are_shortened_only_when_enabled_and_never_the_latest_steps(bool streaming)
+    public async Task In_an_agent_run_earlier_steps_tool_results_are_shortened_unless_disabled_and_never_the_latest_steps(bool streaming)
     {
         string thirty = string.Join(' ', Enumerable.Range(1, 30).Select(i => $"w{i}"));
         List<ChatMessage> messages =
@@ -321,7 +321,7 @@ public sealed class ContextPruningChatClientTests : IDisposable
         ];
 
         var whole = Replying();
-        using var keepWhole = Create(whole, o => { o.MaximumInputTokens = 90; o.MaximumToolResultTokens = 10; o.RecentTurnsKept = 1; });
+        using var keepWhole = Create(whole, o => { o.MaximumInputTokens = 90; o.MaximumToolResultTokens = 10; o.RecentTurnsKept = 1; o.ReduceToolResultsInRecentTurns = false; });
         var unchanged = await Modes.GetAsync(keepWhole, streaming, messages);
         whole.Calls[0].Messages.Should().Equal(messages);
         unchanged.GetPruningReport().Should().BeEquivalentTo(new ContextPruningReport { BudgetTokens = 90, InputTokensBefore = 115, InputTokensAfter = 115, BudgetMet = false });
