@@ -72,8 +72,4 @@ public sealed class EscalationOptions
     /// <summary>Gets or sets the function that names the statistics key of a request.</summary>
     /// <value>By default <c>route/feature</c> from the request's <see cref="CostAttribution"/>.</value>
     public Func<ChatOptions?, string>? StatisticsKeySelector { get; set; }
-
-    /// <summary>Gets or sets the clock.</summary>
-    /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
-    public TimeProvider? TimeProvider { get; set; }
 }
