@@ -18,16 +18,13 @@ public class ReplayCommandTests
         var json = run.SingleJson();
         json.GetProperty("requests").GetInt32().Should().Be(5);
         json.GetProperty("failed").GetInt32().Should().Be(0);
-        foreach (string name in new[] { "baseline", "costaware" })
-        {
-            var totals = json.GetProperty(name);
-            totals.GetProperty("cost_usd").GetDecimal().Should().BePositive();
-            totals.GetProperty("input_tokens").GetInt64().Should().BePositive();
-            totals.GetProperty("cached_input_tokens").GetInt64().Should().BeGreaterThanOrEqualTo(0);
-            totals.GetProperty("output_tokens").GetInt64().Should().BePositive();
-        }
+        var totals = new[] { "baseline", "costaware" }.Select(name => json.GetProperty(name)).Select(t =>
+            $"{t.GetProperty("cost_usd").GetDecimal()}|{t.GetProperty("input_tokens").GetInt64()}|{t.GetProperty("cached_input_tokens").GetInt64()}|{t.GetProperty("output_tokens").GetInt64()}");
+        // The seeded simulator makes every figure exact. On five requests the orderer's Anthropic breakpoints write a
+        // cache that no later request reads, so the CostAware run pays the write premium and costs more.
+        totals.Should().Equal("0.02386485|15790|3072|1000", "0.02621535|15790|3072|1000");
+        json.GetProperty("savings_pct").GetDecimal().Should().Be(-9.85m);
 
-        json.GetProperty("savings_pct").ValueKind.Should().Be(JsonValueKind.Number);
     }
 
     [Fact]
