@@ -64,6 +64,7 @@ internal static class ReplayPipeline
         target.LearnFromTraffic = source.LearnFromTraffic;
         target.VolatileWarningTokenWindow = source.VolatileWarningTokenWindow;
         target.StableBlockCacheLifetime = source.StableBlockCacheLifetime;
+        target.WriteCacheOnlyForRepeatedPrefixes = source.WriteCacheOnlyForRepeatedPrefixes;
         target.CacheHintWriters.Add(new AnthropicCacheHintWriter());
         target.CacheHintWriters.Add(new OpenAIPromptCacheKeyWriter());
     }

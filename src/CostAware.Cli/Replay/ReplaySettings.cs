@@ -35,6 +35,7 @@ internal sealed class ReplaySettings
         nameof(PrefixOrderingOptions.LearnFromTraffic),
         nameof(PrefixOrderingOptions.VolatileWarningTokenWindow),
         nameof(PrefixOrderingOptions.StableBlockCacheLifetime),
+        nameof(PrefixOrderingOptions.WriteCacheOnlyForRepeatedPrefixes),
     ];
 
     /// <summary>Gets the simulator's options. Latency is computed but not waited by default; when

@@ -49,6 +49,7 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
     private readonly ConditionalWeakTable<AITool, ToolFacts> _tools = [];
     private readonly ConcurrentDictionary<string, PromptTextAnalysis> _analysesByContent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _lastStableKeys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _seenPrefixes = new(StringComparer.Ordinal);
     private readonly List<IPromptCacheHintWriter> _matchingWriters;
     private readonly PromptCacheRules? _rules;
     private readonly ConditionalWeakTable<string, StrongBox<int>> _textTokens = [];
@@ -89,6 +90,7 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
             LearnFromTraffic = options.LearnFromTraffic,
             VolatileWarningTokenWindow = options.VolatileWarningTokenWindow,
             StableBlockCacheLifetime = options.StableBlockCacheLifetime,
+            WriteCacheOnlyForRepeatedPrefixes = options.WriteCacheOnlyForRepeatedPrefixes,
             RouteSelector = options.RouteSelector,
             TokenCounter = options.TokenCounter,
         };
@@ -331,9 +333,20 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
         int? minimum = _catalog.TryResolve(modelId, out var resolution) ? resolution.Price.MinimumCacheableTokens : null;
         var writers = _matchingWriters;
         var rules = _rules;
-        var usable = breakpoints.Where(b => rules is null || rules.CacheableTokens(b.PrefixTokens, minimum) > 0)
-            .TakeLast(PrefixOrderingOptions.MaximumCacheBreakpointsPerRequest).ToList();
         string stableKey = Convert.ToHexStringLower(prefixHash.GetHashAndReset());
+
+        // A cache write costs more than plain input and pays only if a later request reads it: optionally, write only
+        // prefixes this orderer has already seen once.
+        bool seenBefore = !_options.WriteCacheOnlyForRepeatedPrefixes || !_seenPrefixes.TryAdd(stableKey, 0);
+        if (_seenPrefixes.Count > MaximumAnalysesByContent)
+        {
+            _seenPrefixes.Clear();
+        }
+
+        var usable = seenBefore
+            ? breakpoints.Where(b => rules is null || rules.CacheableTokens(b.PrefixTokens, minimum) > 0)
+                .TakeLast(PrefixOrderingOptions.MaximumCacheBreakpointsPerRequest).ToList()
+            : [];
         var plan = new PromptCachePlan(usable, stableKey, stablePrefixTokens, modelId);
 
         // Learning compares a route's stable region with its previous one; when the region hashes the same, nothing

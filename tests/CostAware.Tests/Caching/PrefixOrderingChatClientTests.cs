@@ -265,6 +265,23 @@ public class PrefixOrderingChatClientTests
     }
 
     [Fact]
+    public async Task Breakpoints_can_be_kept_for_prefixes_seen_before_so_one_off_requests_pay_no_write_premium()
+    {
+        var anthropic = new ScriptedChatClient(providerName: "anthropic", defaultModelId: "claude-sonnet-4-5");
+        anthropic.ThenReply("ok", null).ThenReply("ok", null).ThenReply("ok", null);
+        var writer = new RecordingWriter();
+        var options = new PrefixOrderingOptions { WriteCacheOnlyForRepeatedPrefixes = true };
+        options.CacheHintWriters.Add(writer);
+        using var orderer = new PrefixOrderingChatClient(anthropic, options);
+
+        await orderer.GetResponseAsync(Request("2026-03-02T09:00:00Z", "u-1", "Q1"));
+        await orderer.GetResponseAsync(Request("2026-03-02T09:00:09Z", "u-2", "Q2"));
+        await orderer.GetResponseAsync([new(ChatRole.System, "Another prompt. " + s_instructions), new(ChatRole.User, "Q3")]);
+
+        writer.Plans.Select(p => p.Breakpoints.Count).Should().Equal(0, 1, 0);
+    }
+
+    [Fact]
     public async Task Long_lived_breakpoints_come_before_five_minute_ones()
     {
         var anthropic = new ScriptedChatClient(providerName: "anthropic", defaultModelId: "claude-sonnet-4-5");
