@@ -178,14 +178,39 @@ public sealed class EscalatingChatClient : DelegatingChatClient
                 // Nothing can replace the strongest tier's answer: stream it as it arrives (holding back only its last
                 // update, which carries the outcome), then judge it for the record.
                 var streamed = new List<ChatResponseUpdate>();
-                await foreach (var update in tier.Client.GetStreamingResponseAsync(request.Messages, tierOptions, cancellationToken).ConfigureAwait(false))
+                var updates = tier.Client.GetStreamingResponseAsync(request.Messages, tierOptions, cancellationToken)
+                    .ConfigureAwait(false).GetAsyncEnumerator();
+                try
                 {
-                    if (streamed.Count > 0)
+                    while (true)
                     {
-                        yield return streamed[^1];
-                    }
+                        try
+                        {
+                            if (!await updates.MoveNextAsync())
+                            {
+                                break;
+                            }
+                        }
+                        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            // As when not streaming: the request is recorded and the outcome attached before the failure surfaces.
+                            attempts.Add(new EscalationAttempt(tier, i + 1, null, [], Accepted: false, ex));
+                            RecordFailure(request, attempts);
+                            ex.Data[EscalationOutcome.ResponseKey] = new EscalationOutcome(request.Id, attempts, request.Mode == CascadeMode.Bypass, request.Mode == CascadeMode.Probe);
+                            throw;
+                        }
 
-                    streamed.Add(update);
+                        if (streamed.Count > 0)
+                        {
+                            yield return streamed[^1];
+                        }
+
+                        streamed.Add(updates.Current);
+                    }
+                }
+                finally
+                {
+                    await updates.DisposeAsync();
                 }
 
                 var final = streamed.ToChatResponse();

@@ -158,14 +158,15 @@ public class EscalatingChatClientTests
         _ledger.GetEntries().Select(e => e.RequestedModelId).Should().Equal("gpt-4o-mini", "gpt-4o");
     }
 
-    [Fact]
-    public async Task When_the_strongest_tier_fails_the_rejected_attempts_are_still_counted_and_attached_to_the_exception()
+    [Theory]
+    [MemberData(nameof(Modes.StreamingAndNot), MemberType = typeof(Modes))]
+    public async Task When_the_strongest_tier_fails_the_rejected_attempts_are_still_counted_and_attached_to_the_exception(bool streaming)
     {
         _cheap.ThenReply("41", Usage);
         _strong.ThenThrow(new HttpRequestException("503"));
         using var escalator = Create();
 
-        var act = () => escalator.GetResponseAsync(s_prompt);
+        var act = () => Modes.GetAsync(escalator, streaming, s_prompt);
 
         var error = (await act.Should().ThrowAsync<HttpRequestException>()).Which;
         var outcome = (EscalationOutcome)error.Data[EscalationOutcome.ResponseKey]!;
