@@ -110,12 +110,8 @@ public sealed class AgentRunChatClient : DelegatingChatClient
         ArgumentNullException.ThrowIfNull(options.FinalStepPrompt, $"{nameof(options)}.{nameof(AgentRunOptions.FinalStepPrompt)}");
         ArgumentNullException.ThrowIfNull(options.StopMessage, $"{nameof(options)}.{nameof(AgentRunOptions.StopMessage)}");
 
-        _tiers = [.. options.Tiers, new EscalationTier(options.TopTierName, innerClient)];
-        var names = _tiers.Select(static t => t.Name).ToList();
-        if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
-        {
-            throw new ArgumentException($"Tier names must be unique; found {string.Join(", ", names)}.", nameof(options));
-        }
+        _tiers = EscalationTier.Ladder(options.Tiers, options.TopTierName, innerClient, nameof(options));
+        var names = _tiers.Select(static t => t.Name);
 
         if (options.FinalStepTierName is not null)
         {

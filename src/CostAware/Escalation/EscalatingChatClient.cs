@@ -83,13 +83,7 @@ public sealed class EscalatingChatClient : DelegatingChatClient
         ThrowIfOutOfRange(options.ProbeEvery < 1, nameof(EscalationOptions.ProbeEvery), options.ProbeEvery, "at least 1");
         ThrowIfOutOfRange(options.ReleaseMargin is < 0 or > 1, nameof(EscalationOptions.ReleaseMargin), options.ReleaseMargin, "between 0 and 1");
         ThrowIfOutOfRange(options.MaximumEscalationsPerRequest < 0, nameof(EscalationOptions.MaximumEscalationsPerRequest), options.MaximumEscalationsPerRequest, "zero or more");
-        var names = options.Tiers.Select(t => t.Name).Append(options.TopTierName).ToList();
-        if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
-        {
-            throw new ArgumentException($"Tier names must be unique; found {string.Join(", ", names)}.", nameof(options));
-        }
-
-        _tiers = [.. options.Tiers, new EscalationTier(options.TopTierName, strongestTier)];
+        _tiers = EscalationTier.Ladder(options.Tiers, options.TopTierName, strongestTier, nameof(options));
         _validators = [.. options.Validators];
         _options = options;
         _catalog = catalog ?? PriceCatalog.BuiltIn;

@@ -28,6 +28,20 @@ public sealed class EscalationTier
     /// computed).</summary>
     public string? ModelId { get; }
 
+    /// <summary>Builds a ladder of tiers, cheapest first, ending on the strongest (the client a decorator wraps), and
+    /// checks that their names are unique, as ledger entries and statistics are keyed by them.</summary>
+    internal static EscalationTier[] Ladder(IEnumerable<EscalationTier> cheaper, string topName, IChatClient top, string paramName)
+    {
+        EscalationTier[] tiers = [.. cheaper, new EscalationTier(topName, top)];
+        var names = tiers.Select(static t => t.Name).ToList();
+        if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
+        {
+            throw new ArgumentException($"Tier names must be unique; found {string.Join(", ", names)}.", paramName);
+        }
+
+        return tiers;
+    }
+
     /// <inheritdoc />
     public override string ToString() => ModelId is null ? Name : $"{Name} ({ModelId})";
 }
