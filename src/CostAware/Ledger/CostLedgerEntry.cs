@@ -56,6 +56,10 @@ public sealed record CostLedgerEntry
     /// was an escalation), when a decorator such as the escalator made several calls for one request.</summary>
     public CallCorrelation? Correlation { get; init; }
 
+    /// <summary>Gets the tier router's decision for the call (tier, score, reason and the tiers left out), or
+    /// <see langword="null"/> when no router chose the model.</summary>
+    public RouteDecision? RouteDecision { get; init; }
+
     /// <summary>Gets what went wrong, for a failed call.</summary>
     public string? Error { get; init; }
 

@@ -352,6 +352,7 @@ public sealed class TokenMeterChatClient : DelegatingChatClient
                 IsBatch = isBatch,
                 ResponseId = ResponseId,
                 Correlation = CallCorrelation.From(options),
+                RouteDecision = RouteDecision.From(options),
                 Error = error is null ? null : $"{error.GetType().Name}: {error.Message}",
             };
         }

@@ -47,6 +47,20 @@ public static class CostAwareTelemetry
     /// <summary>The gauge of the escalation rate over the statistics window, by <see cref="EscalationKeyTag"/>.</summary>
     public const string EscalationRateInstrument = "costaware.escalation.rate";
 
+    /// <summary>The counter of requests through the tier router, by <see cref="TierTag"/> and
+    /// <see cref="RouteReasonTag"/>.</summary>
+    public const string RouterRequestsInstrument = "costaware.router.requests";
+
+    /// <summary>The gauge of each tier's share of the requests in the router's statistics window, by
+    /// <see cref="TierTag"/>: the realised share, to compare with the calibrated one.</summary>
+    public const string RouterTierShareInstrument = "costaware.router.tier_share";
+
+    /// <summary>The counter of requests whose quality floor left out every tier cheaper than the strongest.</summary>
+    public const string RouterQualityFloorInstrument = "costaware.router.quality_floor_excluded";
+
+    /// <summary>Why the router chose a tier (see <see cref="RouteReason"/>), in lower case.</summary>
+    public const string RouteReasonTag = "costaware.route.reason";
+
     /// <summary>The escalator's statistics key.</summary>
     public const string EscalationKeyTag = "costaware.escalation.key";
 

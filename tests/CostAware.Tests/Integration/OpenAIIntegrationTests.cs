@@ -4,6 +4,8 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using OpenAI;
 
+using static CostAware.Tests.Integration.OpenAIPayloads;
+
 namespace CostAware.Tests.Integration;
 
 /// <summary>
@@ -242,17 +244,4 @@ public sealed class OpenAIIntegrationTests : IAsyncLifetime
         var inner = new global::OpenAI.Chat.ChatClient(model, new ApiKeyCredential("test"), options).AsIChatClient();
         return new ChatClientBuilder(inner).UseTokenMeter(_ledger).Build();
     }
-
-    private static string Completion(string model, string text, string usage) =>
-        $$"""
-        {"id":"chatcmpl-loopback","object":"chat.completion","created":1764806400,"model":"{{model}}",
-         "choices":[{"index":0,"message":{"role":"assistant","content":{{JsonSerializer.Serialize(text)}},"refusal":null,"annotations":[]},"logprobs":null,"finish_reason":"stop"}],
-         "usage":{{usage}},"service_tier":"default","system_fingerprint":"fp_loopback"}
-        """;
-
-    private static string Chunk(string model, string delta, string? finishReason = null) =>
-        $$"""data: {"id":"chatcmpl-loopback","object":"chat.completion.chunk","created":1764806400,"model":"{{model}}","system_fingerprint":"fp_loopback","choices":[{"index":0,"delta":{{delta}},"logprobs":null,"finish_reason":{{(finishReason is null ? "null" : $"\"{finishReason}\"")}}}],"usage":null}""";
-
-    private static string UsageChunk(string model, string usage) =>
-        $$"""data: {"id":"chatcmpl-loopback","object":"chat.completion.chunk","created":1764806400,"model":"{{model}}","system_fingerprint":"fp_loopback","choices":[],"usage":{{usage}}}""";
 }

@@ -1,0 +1,55 @@
+using CostAware.Tests.TestSupport;
+using Microsoft.Extensions.AI;
+
+namespace CostAware.Tests.Routing;
+
+public class ModelDifficultyClassifierTests
+{
+    [Theory]
+    [InlineData("7", 7)]
+    [InlineData("Rating: 10/10", 10)]
+    [InlineData("I'd say 3.5", 3)]
+    [InlineData("-2 or 4", 4)]
+    [InlineData("11, no 1", 1)]
+    [InlineData("hard", null)]
+    [InlineData("", null)]
+    public void Ratings_are_read_from_the_reply(string reply, int? rating)
+    {
+        ModelDifficultyClassifier.ParseRating(reply).Should().Be(rating);
+    }
+
+    [Fact]
+    public async Task The_rating_call_is_metered_attributed_and_mapped_to_a_score()
+    {
+        var ledger = new InMemoryCostLedger();
+        var rater = new ScriptedChatClient(providerName: "openai", defaultModelId: "gpt-4o-mini")
+            .ThenReply("7", new UsageDetails { InputTokenCount = 100, CachedInputTokenCount = 0, OutputTokenCount = 1 }, modelId: "gpt-4o-mini")
+            .ThenReply("no idea", new UsageDetails { InputTokenCount = 100, CachedInputTokenCount = 0, OutputTokenCount = 2 }, modelId: "gpt-4o-mini");
+        var classifier = new ModelDifficultyClassifier(new TokenMeterChatClient(rater, PriceCatalog.BuiltIn, ledger), new ModelDifficultyOptions { ModelId = "gpt-4o-mini" });
+        var context = new DifficultyContext([new ChatMessage(ChatRole.User, "Prove Fermat's little theorem.")], new ChatOptions().WithCostAttribution(new CostAttribution { Tenant = "acme" }));
+
+        double rated = await classifier.ScoreAsync(context);
+        double unparsed = await classifier.ScoreAsync(context);
+
+        rated.Should().BeApproximately(6 / 9.0, 1e-12);
+        unparsed.Should().Be(1);
+        var call = rater.Calls[0];
+        call.Messages.Select(m => m.Text).Should().Equal(ModelDifficultyOptions.DefaultInstructions, "Prove Fermat's little theorem.");
+        call.Options!.MaxOutputTokens.Should().Be(4);
+        call.Options.ModelId.Should().Be("gpt-4o-mini");
+        var entry = ledger.GetEntries()[0];
+        entry.Attribution.Tenant.Should().Be("acme");
+        entry.Correlation!.Tier.Should().Be(ModelDifficultyClassifier.RatingTierName);
+        entry.CostUsd.Should().Be(0.0000156m); // 100 × $0.15/M + 1 × $0.60/M
+    }
+
+    [Fact]
+    public async Task A_delegate_classifier_is_checked_for_range()
+    {
+        var classifier = DifficultyClassifier.FromDelegate((c, _) => ValueTask.FromResult(double.NaN));
+
+        var act = async () => await classifier.ScoreAsync(DifficultyContext.ForPrompt("x"));
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*returned NaN; scores must be between 0 and 1.");
+    }
+}
