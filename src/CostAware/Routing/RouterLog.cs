@@ -19,4 +19,8 @@ internal static partial class RouterLog
     [LoggerMessage(EventId = 7004, EventName = "QualityFloorExcludedCheaperTiers", Level = LogLevel.Warning,
         Message = "The quality floor {Floor} leaves out every tier cheaper than '{Tier}'; requests under it cannot be routed to a cheaper model.")]
     public static partial void QualityFloorExcludedAll(ILogger logger, double floor, string tier);
+
+    [LoggerMessage(EventId = 7005, EventName = "RoutingFeedbackFailed", Level = LogLevel.Warning,
+        Message = "An escalation verdict could not be added to the routing classifier; the example is dropped.")]
+    public static partial void FeedbackFailed(ILogger logger, Exception exception);
 }

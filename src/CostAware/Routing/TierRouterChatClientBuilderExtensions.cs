@@ -46,6 +46,18 @@ public static class TierRouterChatClientBuilderExtensions
         return builder.UseTierRouter((options, _) => configure(options));
     }
 
+    /// <summary>Adds a <see cref="RoutingFeedbackChatClient"/>: each request the escalator below handles becomes a
+    /// labelled example for <paramref name="classifier"/>.</summary>
+    /// <param name="builder">The pipeline; put this above <c>UseEscalation</c>.</param>
+    /// <param name="classifier">The classifier that learns.</param>
+    /// <returns>The builder, for chaining.</returns>
+    public static ChatClientBuilder UseRoutingFeedback(this ChatClientBuilder builder, EmbeddingDifficultyClassifier classifier)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(classifier);
+        return builder.Use((innerClient, services) => new RoutingFeedbackChatClient(innerClient, classifier, services.GetService<ILoggerFactory>()));
+    }
+
     private static IChatClient? ResolveKeyed(IServiceProvider services, string key) =>
         services is IKeyedServiceProvider keyed ? keyed.GetKeyedService<IChatClient>(key) : null;
 }
