@@ -1,3 +1,5 @@
+using CostAware.Cli.Routing;
+using Microsoft.Extensions.AI;
 using Spectre.Console;
 
 namespace CostAware.Cli;
@@ -29,6 +31,11 @@ internal sealed class CliContext
 
     /// <summary>Gets or initializes how environment variables are read.</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>Gets or initializes how the embedding generator of learned routers is created: by default the local
+    /// all-MiniLM-L6-v2 model, so that evaluations run offline. The command disposes what it creates.</summary>
+    public Func<IEmbeddingGenerator<string, Embedding<float>>> CreateEmbeddingGenerator { get; init; } =
+        static () => new MiniLmEmbeddingGenerator();
 
     /// <summary>Creates a context over the process's console.</summary>
     /// <returns>The context.</returns>

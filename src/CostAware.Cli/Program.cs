@@ -2,6 +2,7 @@ using System.CommandLine;
 using CostAware.Cli.Cascade;
 using CostAware.Cli.Pricing;
 using CostAware.Cli.Replay;
+using CostAware.Cli.Routing;
 
 namespace CostAware.Cli;
 
@@ -30,11 +31,12 @@ internal static class Program
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
 
-        var root = new RootCommand("Price LLM calls, replay request logs through a CostAware pipeline, and evaluate escalation cascades on recorded answers.")
+        var root = new RootCommand("Price LLM calls, replay request logs through a CostAware pipeline, and evaluate escalation cascades and routers on recorded answers.")
         {
             PriceCommand.Create(context),
             ReplayCommand.Create(context),
             EvalCascadeCommand.Create(context),
+            EvalRouterCommand.Create(context),
         };
         var configuration = new InvocationConfiguration
         {
