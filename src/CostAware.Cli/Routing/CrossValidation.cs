@@ -6,12 +6,17 @@ internal interface IFoldClassifier
     /// <summary>Adds one training prompt.</summary>
     /// <param name="embedding">The prompt's embedding.</param>
     /// <param name="strongNeeded">Whether the weak model's answer was not good enough.</param>
-    void Add(ReadOnlyMemory<float> embedding, bool strongNeeded);
+    /// <param name="prompt">The prompt's text.</param>
+    void Add(ReadOnlyMemory<float> embedding, bool strongNeeded, string prompt);
+
+    /// <summary>Finishes training, once every training prompt is added and before any test prompt is scored.</summary>
+    void Fit();
 
     /// <summary>Scores one test prompt.</summary>
     /// <param name="embedding">The prompt's embedding.</param>
+    /// <param name="prompt">The prompt's text.</param>
     /// <returns>The score in [0, 1]; higher means the strong model is needed.</returns>
-    double Score(ReadOnlySpan<float> embedding);
+    double Score(ReadOnlySpan<float> embedding, string prompt);
 }
 
 /// <summary>Scores every prompt with a classifier trained on the other folds (k-fold cross-validation), so that no
@@ -46,6 +51,7 @@ internal static class CrossValidation
     /// <summary>Scores every prompt with a classifier trained on the prompts of the other folds.</summary>
     /// <param name="embeddings">Per prompt, its embedding, computed once and reused by every fold.</param>
     /// <param name="strongNeeded">Per prompt, its label.</param>
+    /// <param name="prompts">Per prompt, its text.</param>
     /// <param name="folds">The number of folds.</param>
     /// <param name="seed">The shuffle's seed.</param>
     /// <param name="createClassifier">Creates an untrained classifier; called once per fold.</param>
@@ -54,6 +60,7 @@ internal static class CrossValidation
     public static double[] Score(
         IReadOnlyList<ReadOnlyMemory<float>> embeddings,
         IReadOnlyList<bool> strongNeeded,
+        IReadOnlyList<string> prompts,
         int folds,
         int seed,
         Func<IFoldClassifier> createClassifier,
@@ -62,9 +69,10 @@ internal static class CrossValidation
         ArgumentNullException.ThrowIfNull(embeddings);
         ArgumentNullException.ThrowIfNull(strongNeeded);
         ArgumentNullException.ThrowIfNull(createClassifier);
-        if (embeddings.Count != strongNeeded.Count)
+        ArgumentNullException.ThrowIfNull(prompts);
+        if (embeddings.Count != strongNeeded.Count || embeddings.Count != prompts.Count)
         {
-            throw new ArgumentException("every prompt needs one embedding and one label.", nameof(strongNeeded));
+            throw new ArgumentException("every prompt needs one embedding, one label and its text.", nameof(strongNeeded));
         }
 
         int[] fold = AssignFolds(embeddings.Count, folds, seed);
@@ -77,15 +85,17 @@ internal static class CrossValidation
             {
                 if (fold[i] != test)
                 {
-                    classifier.Add(embeddings[i], strongNeeded[i]);
+                    classifier.Add(embeddings[i], strongNeeded[i], prompts[i]);
                 }
             }
+
+            classifier.Fit();
 
             for (int i = 0; i < embeddings.Count; i++)
             {
                 if (fold[i] == test)
                 {
-                    scores[i] = classifier.Score(embeddings[i].Span);
+                    scores[i] = classifier.Score(embeddings[i].Span, prompts[i]);
                 }
             }
         }

@@ -60,9 +60,10 @@ internal static class RouterClassifiers
                     return CrossValidation.Score(
                         [.. embeddings.Select(static e => e.Vector)],
                         [.. rows.Select(static r => r.StrongNeeded)],
+                        [.. rows.Select(static r => r.Prompt)],
                         folds,
                         seed,
-                        () => new EmbeddingFoldClassifier(new EmbeddingDifficultyClassifier(generator)),
+                        () => new EmbeddingFoldClassifier(new EmbeddingDifficultyClassifier(generator, new EmbeddingDifficultyOptions { AutomaticTuning = false })),
                         cancellationToken);
                 }
 
@@ -71,11 +72,14 @@ internal static class RouterClassifiers
         }
     }
 
-    // One fold's embedding classifier, fed vectors computed once for every fold.
+    // One fold's embedding classifier, fed vectors computed once for every fold and tuned on the fold's training
+    // prompts only (the number of neighbours and the combination with free features, see EmbeddingDifficultyClassifier.Tune).
     private sealed class EmbeddingFoldClassifier(EmbeddingDifficultyClassifier classifier) : IFoldClassifier
     {
-        public void Add(ReadOnlyMemory<float> embedding, bool strongNeeded) => classifier.AddExample(embedding, strongNeeded);
+        public void Add(ReadOnlyMemory<float> embedding, bool strongNeeded, string prompt) => classifier.AddExample(embedding, strongNeeded, prompt);
 
-        public double Score(ReadOnlySpan<float> embedding) => classifier.ScoreEmbedding(embedding);
+        public void Fit() => classifier.Tune();
+
+        public double Score(ReadOnlySpan<float> embedding, string prompt) => classifier.ScoreEmbedding(embedding, prompt);
     }
 }

@@ -28,6 +28,9 @@ public sealed class EmbeddingDifficultyClassifier : IDifficultyClassifier
     private readonly EmbeddingDifficultyOptions _options;
     private readonly Lock _gate = new();
     private Store _store = Store.Empty;
+    private NeighborTuning _tuning = NeighborTuning.None;
+    private int _tuningRunning;
+    private int _tuningAttemptedAt;
 
     /// <summary>Initializes a new instance of the <see cref="EmbeddingDifficultyClassifier"/> class.</summary>
     /// <param name="generator">The embedding generator, used for requests and for examples given as text.</param>
@@ -45,6 +48,16 @@ public sealed class EmbeddingDifficultyClassifier : IDifficultyClassifier
         if (!(_options.PriorWeight >= 0) || double.IsInfinity(_options.PriorWeight))
         {
             throw new ArgumentOutOfRangeException(nameof(options), _options.PriorWeight, $"{nameof(EmbeddingDifficultyOptions)}.{nameof(EmbeddingDifficultyOptions.PriorWeight)} must be a finite number of at least 0.");
+        }
+
+        if (_options.NeighborCandidates is null || _options.NeighborCandidates.Count == 0 || _options.NeighborCandidates.Any(static k => k < 1))
+        {
+            throw new ArgumentException($"{nameof(EmbeddingDifficultyOptions)}.{nameof(EmbeddingDifficultyOptions.NeighborCandidates)} must hold at least one number of neighbours, each at least 1.", nameof(options));
+        }
+
+        if (_options.MinimumExamplesToTune < 3 || _options.MaximumTuningExamples < _options.MinimumExamplesToTune)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.MinimumExamplesToTune, $"{nameof(EmbeddingDifficultyOptions)}.{nameof(EmbeddingDifficultyOptions.MinimumExamplesToTune)} must be at least 3 and at most {nameof(EmbeddingDifficultyOptions.MaximumTuningExamples)}.");
         }
 
         if (!(_options.ScoreWithoutExamples is >= 0 and <= 1))
@@ -136,14 +149,16 @@ public sealed class EmbeddingDifficultyClassifier : IDifficultyClassifier
 
         string text = _options.TextSelector?.Invoke(context) ?? context.Prompt;
         var embedding = await _generator.GenerateAsync(text, _options.GenerationOptions, cancellationToken).ConfigureAwait(false);
-        return ScoreEmbedding(embedding.Vector.Span);
+        return ScoreEmbedding(embedding.Vector.Span, context.Prompt);
     }
 
     /// <summary>Scores a prompt whose embedding is already known; no generator call is made.</summary>
     /// <param name="embedding">The prompt's embedding, from the same generator as the examples.</param>
+    /// <param name="prompt">The prompt's text, for the free features a tuned classifier combines with the
+    /// neighbours' vote (see <see cref="Tune"/>); without it only the vote is used.</param>
     /// <returns>The score, in [0, 1].</returns>
     /// <exception cref="ArgumentException">The embedding's length differs from the examples'.</exception>
-    public double ScoreEmbedding(ReadOnlySpan<float> embedding)
+    public double ScoreEmbedding(ReadOnlySpan<float> embedding, string? prompt = null)
     {
         var store = Volatile.Read(ref _store);
         if (store.Count == 0)
@@ -162,9 +177,78 @@ public sealed class EmbeddingDifficultyClassifier : IDifficultyClassifier
             return _options.ScoreWithoutExamples;
         }
 
-        int k = Math.Min(_options.Neighbors, store.Count);
-        Span<float> bestSimilarity = k <= 64 ? stackalloc float[k] : new float[k];
-        Span<int> bestIndex = k <= 64 ? stackalloc int[k] : new int[k];
+        var tuning = Volatile.Read(ref _tuning);
+        if (_options.AutomaticTuning && tuning.IsStale(store.Count, _options.MinimumExamplesToTune, Volatile.Read(ref _tuningAttemptedAt)))
+        {
+            StartTuning(store.Count);
+        }
+
+        double baseRate = store.Positives / (double)store.Count;
+        if (tuning.Neighbors > 0)
+        {
+            var (weighted, total) = Vote(store, embedding, norm, tuning.Neighbors);
+            double vote = total > 0 ? weighted / total : baseRate;
+            return tuning.Combine(vote, prompt);
+        }
+
+        var (w, t) = Vote(store, embedding, norm, _options.Neighbors);
+        double prior = _options.PriorWeight;
+        return (t + prior) > 0 ? Math.Clamp((w + (prior * baseRate)) / (t + prior), 0, 1) : baseRate;
+    }
+
+    /// <summary>Tunes the classifier on its own examples: chooses the number of neighbours whose leave-one-out votes
+    /// best separate the labels (by ROC AUC), then fits a logistic combination of the vote with free features of the
+    /// prompt (length, numbers, multi-step and reasoning cues) on those leave-one-out votes.</summary>
+    /// <returns><see langword="true"/> when the classifier was tuned; <see langword="false"/> when it has fewer than
+    /// <see cref="EmbeddingDifficultyOptions.MinimumExamplesToTune"/> examples or only one label.</returns>
+    /// <remarks>Only the examples are used, never the requests being scored, so an evaluation that holds prompts out
+    /// of the examples stays honest. At most <see cref="EmbeddingDifficultyOptions.MaximumTuningExamples"/> examples
+    /// (the most recent) take part; the work grows with their square. The features are combined only when every
+    /// example taking part has its prompt. With <see cref="EmbeddingDifficultyOptions.AutomaticTuning"/>, the
+    /// classifier tunes itself in the background once it has enough examples and again whenever they have grown by a
+    /// quarter; scores use the previous tuning meanwhile.</remarks>
+    public bool Tune()
+    {
+        var store = Volatile.Read(ref _store);
+        var tuned = NeighborTuning.Fit(store.Vectors, store.Labels, store.Prompts, store.Count, store.Dimensions, _options);
+        if (tuned is null)
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _tuning, tuned);
+        return true;
+    }
+
+    /// <summary>Gets the number of neighbours the last tuning chose, or <see langword="null"/> before any tuning.</summary>
+    public int? TunedNeighbors => Volatile.Read(ref _tuning) is { Neighbors: > 0 } tuning ? tuning.Neighbors : null;
+
+    private void StartTuning(int count)
+    {
+        if (Interlocked.CompareExchange(ref _tuningRunning, 1, 0) != 0)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _tuningAttemptedAt, count);
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                Tune();
+            }
+            finally
+            {
+                Volatile.Write(ref _tuningRunning, 0);
+            }
+        });
+    }
+
+    private static (double Weighted, double Total) Vote(Store store, ReadOnlySpan<float> embedding, float norm, int neighbors)
+    {
+        int k = Math.Min(neighbors, store.Count);
+        Span<float> bestSimilarity = k <= 256 ? stackalloc float[k] : new float[k];
+        Span<int> bestIndex = k <= 256 ? stackalloc int[k] : new int[k];
         bestSimilarity.Fill(float.NegativeInfinity);
         int dimensions = store.Dimensions;
         var vectors = store.Vectors.AsSpan(0, store.Count * dimensions);
@@ -189,8 +273,7 @@ public sealed class EmbeddingDifficultyClassifier : IDifficultyClassifier
             bestIndex[at] = row;
         }
 
-        double baseRate = store.Positives / (double)store.Count;
-        double weighted = _options.PriorWeight * baseRate, total = _options.PriorWeight;
+        double weighted = 0, total = 0;
         for (int i = 0; i < k; i++)
         {
             double weight = Math.Max(bestSimilarity[i] / norm, 0);
@@ -198,7 +281,7 @@ public sealed class EmbeddingDifficultyClassifier : IDifficultyClassifier
             total += weight;
         }
 
-        return total > 0 ? Math.Clamp(weighted / total, 0, 1) : baseRate;
+        return (weighted, total);
     }
 
     /// <summary>Writes the examples as JSON: their labels, vectors and, where known, prompts.</summary>
@@ -338,7 +421,7 @@ public sealed class EmbeddingDifficultyClassifier : IDifficultyClassifier
         return classifier;
     }
 
-    private static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    internal static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {
         int i = 0;
         float sum = 0;

@@ -5,7 +5,8 @@ namespace CostAware;
 /// <summary>Options of <see cref="EmbeddingDifficultyClassifier"/>.</summary>
 public sealed class EmbeddingDifficultyOptions
 {
-    /// <summary>Gets or sets how many nearest labelled examples vote on a score. Default 10.</summary>
+    /// <summary>Gets or sets how many nearest labelled examples vote on a score until the classifier is tuned
+    /// (<see cref="EmbeddingDifficultyClassifier.Tune"/>), which chooses the number itself. Default 10.</summary>
     public int Neighbors { get; set; } = 10;
 
     /// <summary>Gets or sets the weight of the examples' base rate (the share labelled strong-needed) in each score, in
@@ -22,4 +23,19 @@ public sealed class EmbeddingDifficultyOptions
     /// <summary>Gets or sets which text of a request is embedded; by default <see cref="DifficultyContext.Prompt"/>
     /// (the current user turn).</summary>
     public Func<DifficultyContext, string>? TextSelector { get; set; }
+
+    /// <summary>Gets or sets the numbers of neighbours tuning chooses from. Default 5, 10, 20, 50, 100, 200.</summary>
+    public IReadOnlyList<int> NeighborCandidates { get; set; } = [5, 10, 20, 50, 100, 200];
+
+    /// <summary>Gets or sets a value indicating whether the classifier tunes itself in the background once it has
+    /// <see cref="MinimumExamplesToTune"/> examples, and again whenever they have grown by a quarter. Default
+    /// <see langword="true"/>.</summary>
+    public bool AutomaticTuning { get; set; } = true;
+
+    /// <summary>Gets or sets the fewest examples tuning runs on. Default 50.</summary>
+    public int MinimumExamplesToTune { get; set; } = 50;
+
+    /// <summary>Gets or sets the most examples (the most recent) tuning runs on; its work grows with their square.
+    /// Default 2,000.</summary>
+    public int MaximumTuningExamples { get; set; } = 2_000;
 }

@@ -13,7 +13,9 @@ public class CrossValidationTests
         bool[] labels = [.. Enumerable.Range(0, n).Select(static i => i % 3 == 0)];
         var created = new List<RecordingClassifier>();
 
-        double[] scores = CrossValidation.Score(embeddings, labels, folds: 5, seed: 11, () =>
+        string[] prompts = [.. Enumerable.Range(0, n).Select(static i => $"prompt {i}")];
+
+        double[] scores = CrossValidation.Score(embeddings, labels, prompts, folds: 5, seed: 11, () =>
         {
             var classifier = new RecordingClassifier();
             created.Add(classifier);
@@ -26,6 +28,8 @@ public class CrossValidationTests
             classifier.Trained.Should().NotIntersectWith(classifier.Scored);
             classifier.Trained.Concat(classifier.Scored).Should().BeEquivalentTo(Enumerable.Range(0, n), "every fold trains on all the prompts it does not score");
             classifier.Labels.Should().OnlyContain(pair => pair.Value == (pair.Key % 3 == 0));
+            classifier.Prompts.Should().OnlyContain(pair => pair.Value == $"prompt {pair.Key}");
+            classifier.FittedAfter.Should().Be(classifier.Trained.Count, "the classifier is fitted once, after all its training prompts");
         }
 
         created.SelectMany(static c => c.Scored).Should().BeEquivalentTo(Enumerable.Range(0, n), "each prompt is scored exactly once");
@@ -61,16 +65,30 @@ public class CrossValidationTests
 
         public Dictionary<int, bool> Labels { get; } = [];
 
-        public void Add(ReadOnlyMemory<float> embedding, bool strongNeeded)
+        public Dictionary<int, string> Prompts { get; } = [];
+
+        public int? FittedAfter { get; private set; }
+
+        public void Add(ReadOnlyMemory<float> embedding, bool strongNeeded, string prompt)
         {
+            FittedAfter.Should().BeNull("no prompt is added after fitting");
             int index = (int)embedding.Span[0];
             Trained.Add(index);
             Labels[index] = strongNeeded;
+            Prompts[index] = prompt;
         }
 
-        public double Score(ReadOnlySpan<float> embedding)
+        public void Fit()
+        {
+            FittedAfter.Should().BeNull();
+            FittedAfter = Trained.Count;
+        }
+
+        public double Score(ReadOnlySpan<float> embedding, string prompt)
         {
             int index = (int)embedding[0];
+            FittedAfter.Should().NotBeNull("scoring comes after fitting");
+            prompt.Should().Be($"prompt {index}");
             Trained.Should().NotContain(index);
             Scored.Add(index);
             return index;

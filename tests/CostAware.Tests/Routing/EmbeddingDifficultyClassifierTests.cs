@@ -167,3 +167,78 @@ public class EmbeddingDifficultyClassifierTests
         scoredCount.Should().BePositive();
     }
 }
+
+public class EmbeddingDifficultyTuningTests
+{
+    private static float[] At(double degrees) => [(float)Math.Cos(degrees * Math.PI / 180), (float)Math.Sin(degrees * Math.PI / 180)];
+
+    // Hard prompts come in tight groups of three among many easy ones: only a small neighbourhood sees the group.
+    private static EmbeddingDifficultyClassifier Groups(EmbeddingDifficultyOptions options)
+    {
+        var classifier = new EmbeddingDifficultyClassifier(new EmbeddingDifficultyClassifierTests.WordCountGenerator(), options);
+        for (int group = 0; group < 10; group++)
+        {
+            double centre = group * 36;
+            foreach (double offset in new[] { -0.2, 0, 0.2 })
+            {
+                classifier.AddExample(At(centre + offset), strongNeeded: true, prompt: "hard");
+            }
+
+            for (int easy = 1; easy <= 6; easy++)
+            {
+                classifier.AddExample(At(centre + 18 + (easy * 2) - 7), strongNeeded: false, prompt: "easy");
+            }
+        }
+
+        return classifier;
+    }
+
+    [Fact]
+    public void Tuning_chooses_the_neighbourhood_whose_leave_one_out_votes_separate_the_labels_best()
+    {
+        var classifier = Groups(new EmbeddingDifficultyOptions { NeighborCandidates = [2, 50], AutomaticTuning = false, Neighbors = 50, PriorWeight = 0 });
+        double before = classifier.ScoreEmbedding(At(72.1), "hard");
+
+        bool tuned = classifier.Tune();
+
+        tuned.Should().BeTrue();
+        classifier.TunedNeighbors.Should().Be(2);
+        before.Should().BeLessThan(0.5, "fifty neighbours drown a group of three");
+        classifier.ScoreEmbedding(At(72.1), "hard").Should().BeGreaterThan(0.5);
+        classifier.ScoreEmbedding(At(90), "easy").Should().BeLessThan(0.5);
+    }
+
+    [Fact]
+    public void Tuning_needs_enough_examples_with_both_labels()
+    {
+        var few = new EmbeddingDifficultyClassifier(new EmbeddingDifficultyClassifierTests.WordCountGenerator(), new EmbeddingDifficultyOptions { AutomaticTuning = false });
+        for (int i = 0; i < 49; i++)
+        {
+            few.AddExample(At(i), i % 2 == 0);
+        }
+
+        var oneLabel = new EmbeddingDifficultyClassifier(new EmbeddingDifficultyClassifierTests.WordCountGenerator(), new EmbeddingDifficultyOptions { AutomaticTuning = false });
+        for (int i = 0; i < 60; i++)
+        {
+            oneLabel.AddExample(At(i), true);
+        }
+
+        few.Tune().Should().BeFalse();
+        oneLabel.Tune().Should().BeFalse();
+        few.TunedNeighbors.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task The_classifier_tunes_itself_in_the_background_once_it_has_enough_examples()
+    {
+        var classifier = Groups(new EmbeddingDifficultyOptions { NeighborCandidates = [2, 50] });
+
+        classifier.ScoreEmbedding(At(0));
+        for (int wait = 0; wait < 100 && classifier.TunedNeighbors is null; wait++)
+        {
+            await Task.Delay(50);
+        }
+
+        classifier.TunedNeighbors.Should().Be(2);
+    }
+}
