@@ -9,10 +9,12 @@ namespace CostAware.Benchmarks;
 /// <summary>
 /// The nearest-neighbour search of <see cref="EmbeddingDifficultyClassifier"/> over 10,000 labelled examples of 384
 /// dimensions (random unit vectors and labels from a seeded generator), without the embedding call:
-/// <see cref="EmbeddingDifficultyClassifier.ScoreEmbedding"/> with 10 and 50 neighbours, against a plain loop that
-/// computes the same 10,000 dot products and keeps no top-k (the floor any exact search pays), and the same products
-/// four rows at a time with independent accumulators (what a faster dot product would save) and over vectors quantized
-/// to 8 bits (what reading a quarter of the bytes would save). A second group loads
+/// <see cref="EmbeddingDifficultyClassifier.ScoreEmbedding"/> with 10 and 50 neighbours (over 10,000 examples it scans
+/// its 8-bit copy of the vectors and rescores max(4K, K + 32) candidates in float), against a plain loop that
+/// computes the same 10,000 float dot products and keeps no top-k (the floor any exact float search pays), and the same
+/// products four rows at a time with independent accumulators (what a faster dot product would save) and over vectors
+/// quantized to 8 bits with plain <see cref="Vector{T}"/> widening (what reading a quarter of the bytes saves without
+/// the classifier's vpmaddubsw dot product). A second group loads
 /// the 10,000 examples into a new classifier with <see cref="EmbeddingDifficultyClassifier.AddExample"/>.
 /// </summary>
 [MemoryDiagnoser]

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
@@ -16,11 +17,22 @@ namespace CostAware;
 /// adding never blocks scoring, and a score sees every example added before it started. The examples can be saved
 /// and loaded (<see cref="SaveAsync"/>, <see cref="LoadAsync"/>); the file keeps each example's prompt when it is
 /// known, so a set can be embedded again with another model.</para>
-/// <para>The search is exact and brute force over vectors stored contiguously: about a millisecond or less over
-/// 10,000 examples of 384 dimensions. This type is thread-safe.</para>
+/// <para>The search is brute force over vectors stored contiguously. Below 2,048 examples it is exact, over the float
+/// vectors. From there on (while the candidates below are at most an eighth of the examples) it scans an 8-bit copy
+/// of the vectors, a quarter of the bytes, keeps the max(4K, K + 32) examples most similar by that approximation, and
+/// rescores those in float: the neighbours and the score are then exactly the float scan's unless a true neighbour
+/// fell outside the candidates, which takes a quantization error larger than the gap between the K-th similarity and
+/// the last candidate's. About 0.3 to 0.4 ms over 10,000 examples of 384 dimensions. This type is thread-safe.</para>
 /// </remarks>
 public sealed class EmbeddingDifficultyClassifier : IDifficultyClassifier
 {
+    /// <summary>The number of examples from which the search scans the 8-bit copy and rescores only its candidates.</summary>
+    /// <remarks>Smaller sets keep the exact float scan: their vectors (1.5 KB an example at 384 dimensions, 3 MB at
+    /// 2,048) mostly sit in cache, where the float scan is cheap and the candidates' rescoring is a larger share. At
+    /// 384 dimensions on a 2-core EPYC with 8 MB of L3, the quantized search took 0.63 (K = 10) and 1.14 (K = 50)
+    /// times the exact scan's time over 1,000 examples, 0.54 and 0.87 over 2,048, and 0.23 and 0.31 over 10,000.</remarks>
+    internal const int QuantizedSearchMinimumCount = 2_048;
+
     private const string FormatName = "costaware-routing-examples";
     private const int FormatVersion = 1;
 
@@ -244,34 +256,28 @@ public sealed class EmbeddingDifficultyClassifier : IDifficultyClassifier
         });
     }
 
+    /// <summary>Finds the nearest examples as the scoring does, most similar first: for tests.</summary>
+    internal int[] NearestNeighbors(ReadOnlySpan<float> embedding, int neighbors)
+    {
+        var store = Volatile.Read(ref _store);
+        if (embedding.Length != store.Dimensions)
+        {
+            throw new ArgumentException($"The embedding has {embedding.Length} dimensions; the examples have {store.Dimensions}.", nameof(embedding));
+        }
+
+        int k = Math.Min(neighbors, store.Count);
+        var similarities = new float[k];
+        var indices = new int[k];
+        Nearest(store, embedding, similarities, indices);
+        return indices;
+    }
+
     private static (double Weighted, double Total) Vote(Store store, ReadOnlySpan<float> embedding, float norm, int neighbors)
     {
         int k = Math.Min(neighbors, store.Count);
         Span<float> bestSimilarity = k <= 256 ? stackalloc float[k] : new float[k];
         Span<int> bestIndex = k <= 256 ? stackalloc int[k] : new int[k];
-        bestSimilarity.Fill(float.NegativeInfinity);
-        int dimensions = store.Dimensions;
-        var vectors = store.Vectors.AsSpan(0, store.Count * dimensions);
-        for (int row = 0; row < store.Count; row++)
-        {
-            float similarity = Dot(embedding, vectors.Slice(row * dimensions, dimensions));
-            if (similarity <= bestSimilarity[k - 1])
-            {
-                continue;
-            }
-
-            // Insertion into the sorted top-k list (descending).
-            int at = k - 1;
-            while (at > 0 && bestSimilarity[at - 1] < similarity)
-            {
-                bestSimilarity[at] = bestSimilarity[at - 1];
-                bestIndex[at] = bestIndex[at - 1];
-                at--;
-            }
-
-            bestSimilarity[at] = similarity;
-            bestIndex[at] = row;
-        }
+        Nearest(store, embedding, bestSimilarity, bestIndex);
 
         double weighted = 0, total = 0;
         for (int i = 0; i < k; i++)
@@ -282,6 +288,59 @@ public sealed class EmbeddingDifficultyClassifier : IDifficultyClassifier
         }
 
         return (weighted, total);
+    }
+
+    // Fills the top k (the spans' length) by float similarity, descending; among equal similarities the earlier row
+    // comes first. The quantized pass only chooses which rows are rescored, and they are rescored in row order, so when
+    // it keeps every true neighbour the result is the exact scan's, bit for bit.
+    private static void Nearest(Store store, ReadOnlySpan<float> embedding, Span<float> bestSimilarity, Span<int> bestIndex)
+    {
+        int k = bestSimilarity.Length;
+        int count = store.Count;
+        int dimensions = store.Dimensions;
+        bestSimilarity.Fill(float.NegativeInfinity);
+        var vectors = store.Vectors.AsSpan(0, count * dimensions);
+        int wanted = Math.Max(4 * k, k + 32);
+        if (count >= QuantizedSearchMinimumCount && wanted <= count / 8)
+        {
+            Span<sbyte> query = dimensions <= 8192 ? stackalloc sbyte[dimensions] : new sbyte[dimensions];
+            QuantizedRows.Quantize(embedding, query);
+
+            Span<int> candidates = wanted <= 1024 ? stackalloc int[wanted] : new int[wanted];
+            QuantizedRows.Candidates(query, store.Quantized.AsSpan(0, count * dimensions), store.Scales, count, candidates);
+            foreach (int row in candidates)
+            {
+                Insert(bestSimilarity, bestIndex, Dot(embedding, vectors.Slice(row * dimensions, dimensions)), row);
+            }
+
+            return;
+        }
+
+        for (int row = 0; row < count; row++)
+        {
+            Insert(bestSimilarity, bestIndex, Dot(embedding, vectors.Slice(row * dimensions, dimensions)), row);
+        }
+    }
+
+    // Insertion into the sorted top-k list (descending).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Insert(Span<float> bestSimilarity, Span<int> bestIndex, float similarity, int row)
+    {
+        int at = bestSimilarity.Length - 1;
+        if (similarity <= bestSimilarity[at])
+        {
+            return;
+        }
+
+        while (at > 0 && bestSimilarity[at - 1] < similarity)
+        {
+            bestSimilarity[at] = bestSimilarity[at - 1];
+            bestIndex[at] = bestIndex[at - 1];
+            at--;
+        }
+
+        bestSimilarity[at] = similarity;
+        bestIndex[at] = row;
     }
 
     /// <summary>Writes the examples as JSON: their labels, vectors and, where known, prompts.</summary>
@@ -449,11 +508,19 @@ public sealed class EmbeddingDifficultyClassifier : IDifficultyClassifier
 
     /// <summary>An immutable view of the examples: rows below <see cref="Count"/> never change, so readers need no
     /// lock; a writer fills spare capacity and publishes a new view.</summary>
-    private sealed class Store(float[] vectors, bool[] labels, string?[] prompts, int count, int dimensions, int positives)
+    private sealed class Store(float[] vectors, sbyte[] quantized, float[] scales, bool[] labels, string?[] prompts, int count, int dimensions, int positives)
     {
-        public static readonly Store Empty = new([], [], [], 0, 0, 0);
+        public static readonly Store Empty = new([], [], [], [], [], 0, 0, 0);
 
+        /// <summary>Gets the rows, normalized, <see cref="Dimensions"/> floats each.</summary>
         public float[] Vectors { get; } = vectors;
+
+        /// <summary>Gets the rows quantized to 8 bits (see <see cref="QuantizedRows.Quantize"/>), for the approximate
+        /// scan.</summary>
+        public sbyte[] Quantized { get; } = quantized;
+
+        /// <summary>Gets the quantized rows' scales.</summary>
+        public float[] Scales { get; } = scales;
 
         public bool[] Labels { get; } = labels;
 
@@ -485,6 +552,8 @@ public sealed class EmbeddingDifficultyClassifier : IDifficultyClassifier
 
             int dimensions = embedding.Length;
             var vectors = Vectors;
+            var quantized = Quantized;
+            var scales = Scales;
             var labels = Labels;
             var prompts = Prompts;
             if (labels.Length == Count)
@@ -495,6 +564,10 @@ public sealed class EmbeddingDifficultyClassifier : IDifficultyClassifier
                 var grown = new float[capacity * dimensions];
                 vectors.AsSpan(0, Count * dimensions).CopyTo(grown);
                 vectors = grown;
+                var grownQuantized = new sbyte[capacity * dimensions];
+                quantized.AsSpan(0, Count * dimensions).CopyTo(grownQuantized);
+                quantized = grownQuantized;
+                Array.Resize(ref scales, capacity);
             }
 
             var row = vectors.AsSpan(Count * dimensions, dimensions);
@@ -511,9 +584,10 @@ public sealed class EmbeddingDifficultyClassifier : IDifficultyClassifier
                 }
             }
 
+            scales[Count] = QuantizedRows.Quantize(row, quantized.AsSpan(Count * dimensions, dimensions));
             labels[Count] = label;
             prompts[Count] = prompt;
-            return new Store(vectors, labels, prompts, Count + 1, dimensions, Positives + (label ? 1 : 0));
+            return new Store(vectors, quantized, scales, labels, prompts, Count + 1, dimensions, Positives + (label ? 1 : 0));
         }
     }
 }

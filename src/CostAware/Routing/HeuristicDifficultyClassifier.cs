@@ -1,12 +1,15 @@
-using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace CostAware;
 
 /// <summary>A difficulty classifier that reads free features of the request (length, quantities, reasoning and code
 /// cues, constraints, tools, conversation depth, requested output format) and makes no model call.</summary>
 /// <remarks>
-/// <para>All cue phrases are found in one vectorized pass over the prompt, so a 2,000-token prompt is scored in a few
-/// microseconds without allocating. A cue counts where it starts a word, so inflections count too ("derive" in
+/// <para>All cue phrases and numbers are found in one pass over the prompt (at most 1,280 of its characters, see
+/// <see cref="GetFeatures"/>), so a prompt of any length is scored in a few microseconds without allocating. A cue counts where it starts a word, so inflections count too ("derive" in
 /// "derived"). The score is the logistic function of the weighted features
 /// (<see cref="HeuristicDifficultyOptions"/>).</para>
 /// <para>This type is thread-safe.</para>
@@ -57,11 +60,12 @@ public sealed class HeuristicDifficultyClassifier : IDifficultyClassifier
         ("sentiment", Cue.Simple), ("yes or no", Cue.Simple), ("greet", Cue.Simple),
     ];
 
-    private static readonly SearchValues<string> s_phrases =
-        SearchValues.Create([.. s_cues.Select(static c => c.Phrase)], StringComparison.OrdinalIgnoreCase);
+    // Cues that start a word, in lower case, by their first three characters (26 letters x 27 x 27, where 26 stands for
+    // anything but a letter), longest first.
+    private static readonly (string Phrase, Cue Cue)[]?[] s_byPrefix = BuildPrefixIndex();
 
-    // Cues by their first character (lower case ASCII), longest first, to tell which phrase matched.
-    private static readonly (string Phrase, Cue Cue)[][] s_byFirstChar = BuildIndex();
+    // Cues that start with a symbol, found wherever they are.
+    private static readonly (string Phrase, Cue Cue)[] s_symbolCues = [.. s_cues.Where(static c => !char.IsAsciiLetter(c.Phrase[0]))];
 
     private readonly HeuristicDifficultyOptions _weights;
 
@@ -112,92 +116,219 @@ public sealed class HeuristicDifficultyClassifier : IDifficultyClassifier
     /// <summary>Reads the features of a request, before weighting.</summary>
     /// <param name="context">The request.</param>
     /// <returns>The features.</returns>
+    /// <remarks>A prompt longer than 1,280 characters is read at its two ends, the first 1,024 and the last 256
+    /// characters: instructions and the question sit there, the counts saturate anyway, and the cost stays flat however
+    /// long the prompt is. The length feature is the whole prompt's.</remarks>
     public static HeuristicDifficultyFeatures GetFeatures(DifficultyContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         ReadOnlySpan<char> text = context.Prompt;
         Span<int> counts = stackalloc int[5];
-        CountCues(text, counts);
+        bool whole = text.Length <= HeadCharacters + TailCharacters;
+        ReadOnlySpan<char> head = whole ? text : text[..HeadCharacters], tail = whole ? default : text[^TailCharacters..];
+        int numbers = Scan(head, counts) + Scan(tail, counts);
         return new HeuristicDifficultyFeatures(
             Characters: text.Length,
-            Numbers: CountNumbers(text),
+            Numbers: numbers,
             ReasoningCues: counts[(int)Cue.Reasoning],
             StepCues: counts[(int)Cue.Steps],
             CodeCues: counts[(int)Cue.Code],
             Constraints: counts[(int)Cue.Constraint],
             SimpleTaskCues: counts[(int)Cue.Simple],
-            Questions: text.Count('?'),
-            Lines: text.Count('\n'),
+            Questions: head.Count('?') + tail.Count('?'),
+            Lines: head.Count('\n') + tail.Count('\n'),
             Tools: context.ToolCount,
             UserTurns: context.UserTurns,
             RequestsJson: context.RequestsJson);
     }
 
-    private static void CountCues(ReadOnlySpan<char> text, Span<int> counts)
-    {
-        int position = 0;
-        while (position < text.Length)
-        {
-            int found = text[position..].IndexOfAny(s_phrases);
-            if (found < 0)
-            {
-                return;
-            }
+    private const int HeadCharacters = 1024;
+    private const int TailCharacters = 256;
 
-            position += found;
-            var rest = text[position..];
-            int length = 1;
-            char first = char.ToLowerInvariant(rest[0]);
-            if (first < 128 && (position == 0 || !char.IsLetter(text[position - 1]) || !char.IsLetter(first)))
-            {
-                foreach (var (phrase, cue) in s_byFirstChar[first])
-                {
-                    if (rest.StartsWith(phrase, StringComparison.OrdinalIgnoreCase))
-                    {
-                        counts[(int)cue]++;
-                        length = phrase.Length;
-                        break;
-                    }
-                }
-            }
-
-            position += length;
-        }
-    }
-
-    private static int CountNumbers(ReadOnlySpan<char> text)
+    // One pass over the text: cue phrases where a word starts (looked up by its first three characters), cue phrases
+    // that start with a symbol, and runs of digits ("2.50" and "1,000" are one number each). Returns the numbers.
+    // Thirty-two characters at a time, vector compares find the candidate positions (word starts, digits, symbols) and
+    // only those are looked at one by one; a block holding non-ASCII characters, and the tail, go character by
+    // character. Both paths apply the same per-position rules, so they count the same.
+    internal static int Scan(ReadOnlySpan<char> text, Span<int> counts)
     {
         int numbers = 0;
-        while (true)
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            int start = text.IndexOfAnyInRange('0', '9');
-            if (start < 0)
+            // 32 characters at a time, narrowed to bytes once they are known to be ASCII.
+            ref ushort start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+            var ascii = Vector256.Create((ushort)0x7F);
+            var lowerCaseBit = Vector256.Create((byte)0x20);
+            var a = Vector256.Create((byte)'a');
+            var letterSpan = Vector256.Create((byte)('z' - 'a'));
+            var zero = Vector256.Create((byte)'0');
+            var nine = Vector256.Create((byte)9);
+            var backtick = Vector256.Create((byte)'`');
+            var percent = Vector256.Create((byte)'%');
+            var equals = Vector256.Create((byte)'=');
+            var hash = Vector256.Create((byte)'#');
+            const int Block = 32;
+            for (; i + Block <= text.Length; i += Block)
             {
-                return numbers;
+                var low = Vector256.LoadUnsafe(ref start, (nuint)i);
+                var high = Vector256.LoadUnsafe(ref start, (nuint)(i + 16));
+                if (Vector256.GreaterThanAny(low | high, ascii))
+                {
+                    for (int j = i; j < i + Block; j++)
+                    {
+                        numbers += ScanAt(text, j, counts);
+                    }
+
+                    continue;
+                }
+
+                var v = Vector256.Narrow(low, high);
+                uint letters = Vector256.LessThanOrEqual((v | lowerCaseBit) - a, letterSpan).ExtractMostSignificantBits();
+                uint digits = Vector256.LessThanOrEqual(v - zero, nine).ExtractMostSignificantBits();
+                uint symbols = (Vector256.Equals(v, backtick) | Vector256.Equals(v, percent) | Vector256.Equals(v, equals) | Vector256.Equals(v, hash)).ExtractMostSignificantBits();
+                uint previousLetter = (letters << 1) | (i > 0 && IsLetter(text[i - 1]) ? 1u : 0u);
+                uint previousDigit = (digits << 1) | (i > 0 && char.IsAsciiDigit(text[i - 1]) ? 1u : 0u);
+                for (uint words = letters & ~previousLetter; words != 0; words &= words - 1)
+                {
+                    WordAt(text, i + BitOperations.TrailingZeroCount(words), counts);
+                }
+
+                for (uint starts = digits & ~previousDigit; starts != 0; starts &= starts - 1)
+                {
+                    numbers += NumberAt(text, i + BitOperations.TrailingZeroCount(starts));
+                }
+
+                for (; symbols != 0; symbols &= symbols - 1)
+                {
+                    Match(text[(i + BitOperations.TrailingZeroCount(symbols))..], s_symbolCues, counts);
+                }
+            }
+        }
+
+        for (; i < text.Length; i++)
+        {
+            numbers += ScanAt(text, i, counts);
+        }
+
+        return numbers;
+    }
+
+    // The same count, one character at a time, to check the vector path against.
+    internal static int ScanEachCharacter(ReadOnlySpan<char> text, Span<int> counts)
+    {
+        int numbers = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            numbers += ScanAt(text, i, counts);
+        }
+
+        return numbers;
+    }
+
+    // Counts what starts at one position; returns 1 when a number starts there.
+    private static int ScanAt(ReadOnlySpan<char> text, int at, Span<int> counts)
+    {
+        char c = text[at];
+        if ((uint)((c | 0x20) - 'a') <= 'z' - 'a')
+        {
+            if (at == 0 || !IsLetter(text[at - 1]))
+            {
+                WordAt(text, at, counts);
             }
 
-            numbers++;
-            text = text[start..];
-            int end = text.IndexOfAnyExcept(s_numberChars);
-            if (end < 0)
-            {
-                return numbers;
-            }
+            return 0;
+        }
 
-            text = text[end..];
+        if (char.IsAsciiDigit(c))
+        {
+            return at > 0 && char.IsAsciiDigit(text[at - 1]) ? 0 : NumberAt(text, at);
+        }
+
+        if (c is '`' or '%' or '=' or '#')
+        {
+            Match(text[at..], s_symbolCues, counts);
+        }
+
+        return 0;
+    }
+
+    // An ASCII letter that starts a word: the cue phrases sharing its first three characters are compared.
+    private static void WordAt(ReadOnlySpan<char> text, int at, Span<int> counts)
+    {
+        uint lower = (uint)((text[at] | 0x20) - 'a');
+        if (s_byPrefix[(((lower * 27) + LetterIndex(text, at + 1)) * 27) + LetterIndex(text, at + 2)] is { } candidates)
+        {
+            Match(text[at..], candidates, counts);
         }
     }
 
-    private static readonly SearchValues<char> s_numberChars = SearchValues.Create("0123456789.,");
+    // A digit not preceded by a digit: a new number unless it continues one across "." or "," (2.50, 1,000).
+    private static int NumberAt(ReadOnlySpan<char> text, int at) =>
+        at > 1 && text[at - 1] is '.' or ',' && char.IsAsciiDigit(text[at - 2]) ? 0 : 1;
 
-    private static (string Phrase, Cue Cue)[][] BuildIndex()
+    private static bool IsLetter(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (c >= 128 && char.IsLetter(c));
+
+    private static void Match(ReadOnlySpan<char> rest, (string Phrase, Cue Cue)[] candidates, Span<int> counts)
     {
-        var index = new (string, Cue)[128][];
-        for (int c = 0; c < index.Length; c++)
+        foreach (var (phrase, cue) in candidates)
         {
-            index[c] = [.. s_cues.Where(x => char.ToLowerInvariant(x.Phrase[0]) == c).OrderByDescending(static x => x.Phrase.Length)];
+            if (StartsWithLower(rest, phrase))
+            {
+                counts[(int)cue]++;
+                return;
+            }
+        }
+    }
+
+    // Case-insensitive for ASCII letters: the phrases are lower case, and every other character they hold (space,
+    // digits, ' - ; + # ( . % = > `) already has the 0x20 bit set, so OR-ing it into the text's character leaves those
+    // unchanged and lower-cases letters.
+    private static bool StartsWithLower(ReadOnlySpan<char> text, string phrase)
+    {
+        if (text.Length < phrase.Length)
+        {
+            return false;
         }
 
-        return index;
+        for (int i = 0; i < phrase.Length; i++)
+        {
+            if ((char)(text[i] | 0x20) != phrase[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int LetterIndex(ReadOnlySpan<char> text, int at)
+    {
+        if (at >= text.Length)
+        {
+            return 26;
+        }
+
+        uint lower = (uint)((text[at] | 0x20) - 'a');
+        return lower <= 'z' - 'a' ? (int)lower : 26;
+    }
+
+    private static (string Phrase, Cue Cue)[]?[] BuildPrefixIndex()
+    {
+        var buckets = new List<(string, Cue)>?[26 * 27 * 27];
+        foreach (var cue in s_cues.Where(static c => char.IsAsciiLetter(c.Phrase[0])))
+        {
+            int first = cue.Phrase[0] - 'a';
+            int second = Index(cue.Phrase, 1);
+            int[] thirds = cue.Phrase.Length > 2 ? [Index(cue.Phrase, 2)] : [.. Enumerable.Range(0, 27)];
+            foreach (int third in thirds)
+            {
+                (buckets[(((first * 27) + second) * 27) + third] ??= []).Add(cue);
+            }
+        }
+
+        return [.. buckets.Select(static b => b is null ? null : b.OrderByDescending(static c => c.Item1.Length).ToArray())];
+
+        static int Index(string phrase, int at) => char.IsAsciiLetterLower(phrase[at]) ? phrase[at] - 'a' : 26;
     }
 }

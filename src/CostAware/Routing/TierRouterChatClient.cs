@@ -31,6 +31,7 @@ namespace CostAware;
 public sealed class TierRouterChatClient : RoutingChatClient
 {
     private const string DecisionBoxKey = "costaware.router.decision_box";
+    private const int ConversationKeyCharacters = 512;
 
     private readonly ModelTier[] _tiers;
     private readonly IChatClient[] _clients;
@@ -322,7 +323,7 @@ public sealed class TierRouterChatClient : RoutingChatClient
             }
         }
 
-        if (_sticky is not null && conversation is not null && forced is null)
+        if (record && _sticky is not null && conversation is not null && forced is null)
         {
             _sticky.Set(conversation, chosen);
         }
@@ -406,7 +407,8 @@ public sealed class TierRouterChatClient : RoutingChatClient
             return key;
         }
 
-        // The system prompt and first user message are resent on every turn of a stateless conversation.
+        // The system prompt and first user message are resent on every turn of a stateless conversation. Their
+        // lengths and first characters identify it well enough, at a cost that does not grow with long prompts.
         var hash = new HashCode();
         int length = 0;
         bool user = false;
@@ -415,7 +417,7 @@ public sealed class TierRouterChatClient : RoutingChatClient
             if (message.Role == ChatRole.System || message.Role == ChatRole.User)
             {
                 string text = message.Text;
-                hash.AddBytes(MemoryMarshal.AsBytes(text.AsSpan()));
+                hash.AddBytes(MemoryMarshal.AsBytes(text.AsSpan(0, Math.Min(text.Length, ConversationKeyCharacters))));
                 length += text.Length;
                 if (message.Role == ChatRole.User)
                 {

@@ -88,4 +88,40 @@ public class HeuristicDifficultyClassifierTests
 
         act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("HeuristicDifficultyOptions.Code must be a finite number.*");
     }
+
+    [Fact]
+    public void A_long_prompt_is_read_at_its_two_ends_and_measured_whole()
+    {
+        string filler = string.Concat(Enumerable.Repeat("lorem ipsum ", 250)); // 3,000 characters
+        string prompt = "Prove 1 thing? " + filler + "prove 2 more?\n" + filler + "Then prove 3?";
+
+        var features = HeuristicDifficultyClassifier.GetFeatures(DifficultyContext.ForPrompt(prompt));
+
+        features.Characters.Should().Be(prompt.Length);
+        features.ReasoningCues.Should().Be(2, "the middle of a long prompt is not scanned");
+        features.Numbers.Should().Be(2);
+        features.StepCues.Should().Be(1);
+        features.Questions.Should().Be(2);
+        features.Lines.Should().Be(0);
+    }
+
+    [Fact]
+    public void The_vector_scan_counts_exactly_what_a_character_by_character_scan_counts()
+    {
+        string[] pieces = ["then", "Then", "prove", "step by step", "2.50", "1,000", "x2", " ", "\n", "```", "%", "=>", "#include", "c#", "c++",
+            "should", "shoulder", "é", "naïve", "don't", "-", ".", ",", "42", "each", "EACH", "per ", "why ", "tl;dr", "A", "zz"];
+        var random = new Random(7);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            string text = string.Concat(Enumerable.Range(0, random.Next(0, 120)).Select(_ => pieces[random.Next(pieces.Length)]));
+            int[] vector = new int[5];
+            int[] scalar = new int[5];
+
+            int vectorNumbers = HeuristicDifficultyClassifier.Scan(text, vector);
+            int scalarNumbers = HeuristicDifficultyClassifier.ScanEachCharacter(text, scalar);
+
+            vectorNumbers.Should().Be(scalarNumbers, text);
+            vector.Should().Equal(scalar, text);
+        }
+    }
 }
