@@ -20,10 +20,12 @@ internal static class RouterPlot
         ArgumentNullException.ThrowIfNull(report);
 
         var plot = new Plot();
+        double scale = report.QualityIsShare ? 100d : 1d;
         AddCurve(plot, report.Oracle.Curve, "oracle", s_oracleColor);
         AddCurve(plot, report.Random.Curve, "random", s_randomColor);
         AddCurve(plot, report.Router.Curve, report.Classifier + " router", s_routerColor);
-        var target = plot.Add.HorizontalLine(RouterEvaluation.QualityTarget * report.StrongQuality);
+        // On the curves' own scale (per cent for a share of correct answers), or the line falls off the chart.
+        var target = plot.Add.HorizontalLine(RouterEvaluation.QualityTarget * report.StrongQuality * scale);
         target.LinePattern = LinePattern.Dashed;
         target.Color = new Color(0xd6, 0x27, 0x28);
         target.LegendText = "95% of the strong model's quality";
@@ -31,6 +33,10 @@ internal static class RouterPlot
         plot.XLabel("calls sent to the strong model (%)");
         plot.YLabel(report.QualityIsShare ? "quality (%)" : "quality (judge score)");
         plot.Axes.SetLimitsX(0, 100);
+        double low = Math.Min(report.WeakQuality, RouterEvaluation.QualityTarget * report.StrongQuality) * scale;
+        double high = report.Oracle.Curve.Max(static p => p.Quality) * scale;
+        double margin = (high - low) * 0.08;
+        plot.Axes.SetLimitsY(low - margin, high + margin);
         plot.ShowLegend(Alignment.LowerRight);
         try
         {
@@ -53,7 +59,6 @@ internal static class RouterPlot
 
         void AddCurve(Plot target, IReadOnlyList<CurvePoint> curve, string label, Color color)
         {
-            double scale = report.QualityIsShare ? 100d : 1d;
             var line = target.Add.Scatter(
                 curve.Select(static p => p.Share * 100d).ToArray(),
                 curve.Select(p => p.Quality * scale).ToArray());
