@@ -53,8 +53,8 @@ public sealed class TierRouterOptions
     /// <summary>Gets or sets how a request's conversation is identified for stickiness. By default:
     /// <see cref="ChatOptions.ConversationId"/>, else the string under
     /// <see cref="RoutingChatOptionsExtensions.ConversationKey"/> in <see cref="ChatOptions.AdditionalProperties"/>,
-    /// else a hash of the system prompt and the first user message (the same on every turn of a conversation whose
-    /// history is resent).</summary>
+    /// else a hash of the lengths and first 512 characters of the system prompt and the first user message (the same on
+    /// every turn of a conversation whose history is resent).</summary>
     public Func<IReadOnlyList<ChatMessage>, ChatOptions?, string?>? ConversationKeySelector { get; set; }
 
     /// <summary>Gets or sets a value indicating whether the <see cref="RouteDecision"/> is attached to responses
