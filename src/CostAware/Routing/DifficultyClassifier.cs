@@ -25,7 +25,7 @@ public static class DifficultyClassifier
     internal static double CheckScore(double score, object classifier) =>
         score is >= 0 and <= 1
             ? score
-            : throw new InvalidOperationException($"The difficulty classifier {classifier.GetType().Name} returned {score}; scores must be between 0 and 1.");
+            : throw new InvalidOperationException($"The difficulty classifier ({(classifier is DelegateClassifier ? "the delegate given to DifficultyClassifier.FromDelegate" : classifier.GetType().Name)}) returned {score}; scores must be between 0 and 1.");
 
     private sealed class DelegateClassifier(Func<DifficultyContext, CancellationToken, ValueTask<double>> score) : IDifficultyClassifier
     {

@@ -29,8 +29,10 @@ public sealed class EmbeddingDifficultyOptions
 
     /// <summary>Gets or sets a value indicating whether the classifier tunes itself in the background once it has
     /// <see cref="MinimumExamplesToTune"/> examples, and again whenever they have grown by a quarter. Default
-    /// <see langword="true"/>.</summary>
-    public bool AutomaticTuning { get; set; } = true;
+    /// <see langword="false"/>: tuning changes how scores are spread, so thresholds calibrated before it give other
+    /// shares after it. Turn it on when the router's thresholds are recalibrated as well (the router's drift warning
+    /// says when the shares have moved), or call <see cref="EmbeddingDifficultyClassifier.Tune"/> and recalibrate.</summary>
+    public bool AutomaticTuning { get; set; }
 
     /// <summary>Gets or sets the fewest examples tuning runs on. Default 50.</summary>
     public int MinimumExamplesToTune { get; set; } = 50;

@@ -11,7 +11,7 @@ namespace CostAware;
 /// <para>A reply without a rating from 1 to 10 gives <see cref="ModelDifficultyOptions.ScoreWhenUnparsed"/>
 /// (by default 1, the strongest tier: an unreadable rating must not send a hard request to a weak model).</para>
 /// </remarks>
-public sealed class ModelDifficultyClassifier : IDifficultyClassifier
+public sealed partial class ModelDifficultyClassifier : IDifficultyClassifier
 {
     /// <summary>The tier name the rating call's <see cref="CallCorrelation"/> carries.</summary>
     public const string RatingTierName = "router-rating";
@@ -53,40 +53,46 @@ public sealed class ModelDifficultyClassifier : IDifficultyClassifier
             new(ChatRole.User, context.Prompt),
         ];
         var response = await _rater.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        return ParseRating(response.Text) is int rating ? (rating - 1) / 9.0 : _options.ScoreWhenUnparsed;
+
+        // A reply cut off by the output limit ("On a scale of 1") is not a rating.
+        return response.FinishReason != ChatFinishReason.Length && ParseRating(response.Text) is int rating
+            ? (rating - 1) / 9.0
+            : _options.ScoreWhenUnparsed;
     }
 
-    /// <summary>Reads the first whole number from 1 to 10 in a reply.</summary>
+    /// <summary>Reads the rating in a reply: the whole reply when it is a number, else the last whole number from 1 to
+    /// 10 once mentions of the scale itself ("1-10", "1 to 10", the "/10" of "7/10") are set aside.</summary>
     internal static int? ParseRating(string? reply)
     {
-        if (string.IsNullOrEmpty(reply))
+        if (string.IsNullOrWhiteSpace(reply))
         {
             return null;
         }
 
-        var text = reply.AsSpan();
-        for (int i = 0; i < text.Length; i++)
+        string text = reply.Trim();
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int whole))
         {
-            if (!char.IsAsciiDigit(text[i]) || (i > 0 && (char.IsAsciiDigit(text[i - 1]) || text[i - 1] == '.' || text[i - 1] == '-')))
-            {
-                continue;
-            }
-
-            int end = i;
-            while (end < text.Length && char.IsAsciiDigit(text[end]))
-            {
-                end++;
-            }
-
-            // "7.5" and "7/10" read as 7; a decimal beyond it is ignored.
-            if (int.TryParse(text[i..end], NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value is >= 1 and <= 10)
-            {
-                return value;
-            }
-
-            i = end;
+            return whole is >= 1 and <= 10 ? whole : null;
         }
 
-        return null;
+        text = ScaleMention().Replace(text, " ");
+        int? last = null;
+        foreach (System.Text.RegularExpressions.Match match in WholeNumber().Matches(text))
+        {
+            if (int.TryParse(match.ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value is >= 1 and <= 10)
+            {
+                last = value;
+            }
+        }
+
+        return last;
     }
+
+    // "1-10", "1 – 10", "1 to 10", "(1..10)", and the denominator of "7/10" or "7 / 10".
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b1\s*(?:-|–|—|to|\.\.)\s*10\b|/\s*10\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ScaleMention();
+
+    // A whole number not glued to a decimal point or minus sign: "3.5" reads as 3, "-2" is skipped.
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\d.\-])\d+", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex WholeNumber();
 }

@@ -13,8 +13,9 @@ public sealed class ModelDifficultyOptions
     /// <summary>Gets or sets the model of the rating call; the rater client's default when <see langword="null"/>.</summary>
     public string? ModelId { get; set; }
 
-    /// <summary>Gets or sets the output limit of the rating call. Default 4 tokens.</summary>
-    public int MaxOutputTokens { get; set; } = 4;
+    /// <summary>Gets or sets the output limit of the rating call. Default 16 tokens (some APIs refuse fewer); a
+    /// reasoning model needs room for its reasoning too. A reply cut off by the limit counts as unparsed.</summary>
+    public int MaxOutputTokens { get; set; } = 16;
 
     /// <summary>Gets or sets the score when the reply holds no rating from 1 to 10. Default 1.</summary>
     public double ScoreWhenUnparsed { get; set; } = 1.0;

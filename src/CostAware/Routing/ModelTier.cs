@@ -55,6 +55,17 @@ public sealed class ModelTier
     /// <summary>Gets or sets the tier's price; the catalog's price of <see cref="ModelId"/> when <see langword="null"/>.</summary>
     public ModelPrice? Price { get; set; }
 
+    internal ModelTier Snapshot() => new()
+    {
+        Name = Name,
+        ModelId = ModelId,
+        Client = Client,
+        ServiceKey = ServiceKey,
+        Capabilities = Capabilities.Clone(),
+        QualityHint = QualityHint,
+        Price = Price,
+    };
+
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({ModelId})";
 }

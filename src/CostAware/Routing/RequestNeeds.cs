@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.AI;
 
 namespace CostAware;
@@ -6,13 +7,12 @@ namespace CostAware;
 /// <summary>What a request needs of a tier, computed lazily: most checks never need the exact token count.</summary>
 internal sealed class RequestNeeds(IReadOnlyList<ChatMessage> messages, ChatOptions? options, ITokenCounter counter)
 {
-    // Generous bounds on tokens per character: no tokenizer in use packs more than 6 characters of text per token on
-    // average, and none spends more than one token per character plus per-message overhead.
-    private const int MaxCharactersPerToken = 6;
+    // Byte-level BPE encodings never produce more tokens than the text has UTF-8 bytes; each message adds a few tokens
+    // of its own (role and separators), and the reply is primed with a few more.
     private const int OverheadPerMessage = 8;
-    private const int OverheadPerTool = 500;
+    private const int OverheadPerPrompt = 8;
 
-    private int _characters = -1;
+    private long _upperBound = -1;
     private int _exactTokens = -1;
     private int _vision = -1;
 
@@ -40,55 +40,63 @@ internal sealed class RequestNeeds(IReadOnlyList<ChatMessage> messages, ChatOpti
         }
     }
 
-    /// <summary>Checks that the prompt (plus <paramref name="reservedOutput"/>) fits in <paramref name="limit"/>
-    /// tokens; counts exactly only when the bounds from the character count cannot decide.</summary>
+    /// <summary>Checks that the prompt (its messages, instructions and tools) plus <paramref name="reservedOutput"/>
+    /// fits in <paramref name="limit"/> tokens. The UTF-8 size bounds the tokens from above, so the prompt is counted
+    /// only when that bound does not fit; <paramref name="tokens"/> is then the exact count, else -1.</summary>
     public bool Fits(int limit, int reservedOutput, out int tokens)
     {
-        int characters = Characters;
-        int tools = options?.Tools?.Count ?? 0;
-        long upper = characters + ((long)OverheadPerMessage * messages.Count) + ((long)OverheadPerTool * tools) + reservedOutput;
-        if (upper <= limit)
+        tokens = -1;
+        if (UpperBound + reservedOutput <= limit)
         {
-            tokens = -1;
             return true;
-        }
-
-        long lower = (characters / MaxCharactersPerToken) + reservedOutput;
-        if (lower > limit)
-        {
-            tokens = (int)Math.Min(lower - reservedOutput, int.MaxValue);
-            return false;
         }
 
         if (_exactTokens < 0)
         {
-            _exactTokens = counter.CountPromptTokens(messages, options);
+            long exact = counter.CountPromptTokens(messages, options);
+            if (options?.Instructions is { Length: > 0 } instructions)
+            {
+                exact += counter.CountTokens(instructions) + OverheadPerMessage;
+            }
+
+            _exactTokens = (int)Math.Min(exact, int.MaxValue);
         }
 
         tokens = _exactTokens;
         return (long)_exactTokens + reservedOutput <= limit;
     }
 
-    private int Characters
+    private long UpperBound
     {
         get
         {
-            if (_characters < 0)
+            if (_upperBound < 0)
             {
-                long sum = 0;
+                long bytes = OverheadPerPrompt;
                 foreach (var message in messages)
                 {
+                    bytes += OverheadPerMessage;
                     foreach (var content in message.Contents)
                     {
                         var (first, second) = ContentText.Of(content);
-                        sum += (first?.Length ?? 0) + (second?.Length ?? 0);
+                        bytes += (first is null ? 0 : Encoding.UTF8.GetByteCount(first)) + (second is null ? 0 : Encoding.UTF8.GetByteCount(second));
                     }
                 }
 
-                _characters = (int)Math.Min(sum, int.MaxValue);
+                if (options?.Instructions is { } instructions)
+                {
+                    bytes += OverheadPerMessage + Encoding.UTF8.GetByteCount(instructions);
+                }
+
+                if (options?.Tools is { Count: > 0 } tools)
+                {
+                    bytes += Encoding.UTF8.GetByteCount(ToolText.Render(tools));
+                }
+
+                _upperBound = bytes;
             }
 
-            return _characters;
+            return _upperBound;
         }
     }
 }

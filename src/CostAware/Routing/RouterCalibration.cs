@@ -14,8 +14,15 @@ public static class RouterCalibration
     /// <param name="scores">The classifier's scores on a sample of prompts.</param>
     /// <param name="strongShare">The share of requests for the strong tier, in [0, 1].</param>
     /// <returns>The thresholds, with the shares they give on the sample as targets.</returns>
-    public static RoutingThresholds ForStrongShare(IEnumerable<double> scores, double strongShare) =>
-        ForShares(scores, 1 - strongShare, strongShare);
+    public static RoutingThresholds ForStrongShare(IEnumerable<double> scores, double strongShare)
+    {
+        if (!(strongShare is >= 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(strongShare), strongShare, "The strong share must be between 0 and 1.");
+        }
+
+        return ForShares(scores, 1 - strongShare, strongShare);
+    }
 
     /// <summary>Calibrates any number of tiers so that each receives a target share of the sample.</summary>
     /// <param name="scores">The classifier's scores on a sample of prompts.</param>
@@ -61,6 +68,11 @@ public static class RouterCalibration
     public static RoutingThresholds ForQuality(IEnumerable<CalibrationSample> samples, double targetQuality)
     {
         ArgumentNullException.ThrowIfNull(samples);
+        if (!double.IsFinite(targetQuality))
+        {
+            throw new ArgumentOutOfRangeException(nameof(targetQuality), targetQuality, "The target quality must be a number.");
+        }
+
         var list = samples.ToArray();
         if (list.Length == 0)
         {

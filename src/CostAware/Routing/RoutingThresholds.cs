@@ -26,9 +26,9 @@ public sealed class RoutingThresholds
 
         for (int i = 0; i < _cutPoints.Length; i++)
         {
-            if (double.IsNaN(_cutPoints[i]) || (i > 0 && _cutPoints[i] < _cutPoints[i - 1]))
+            if (!double.IsFinite(_cutPoints[i]) || (i > 0 && _cutPoints[i] < _cutPoints[i - 1]))
             {
-                throw new ArgumentException($"Cut points must be numbers in ascending order; cut point {i} is {_cutPoints[i]}.", nameof(cutPoints));
+                throw new ArgumentException($"Cut points must be finite numbers in ascending order; cut point {i} is {_cutPoints[i]}.", nameof(cutPoints));
             }
         }
 

@@ -22,7 +22,10 @@ internal sealed class StickyTiers(TimeProvider time, TimeSpan duration, int capa
 
     public void Set(string key, int tier)
     {
-        long expires = time.GetTimestamp() + (long)(duration.TotalSeconds * time.TimestampFrequency);
+        // A duration of centuries would overflow the timestamp arithmetic; it means "never expires".
+        double ticks = duration.TotalSeconds * time.TimestampFrequency;
+        long now = time.GetTimestamp();
+        long expires = ticks >= long.MaxValue - (double)now ? long.MaxValue : now + (long)ticks;
         _entries[key] = new Entry(tier, expires);
         if (_entries.Count > capacity)
         {

@@ -34,10 +34,15 @@ public sealed class TierRouterChatClient : RoutingChatClient
     private const int ConversationKeyCharacters = 512;
 
     private readonly ModelTier[] _tiers;
+    private readonly IChatClient? _defaultClient;
+    private readonly bool _ownsDefaultClient;
+    private readonly double? _minimumQuality;
+    private readonly bool _attachDecision;
+    private readonly Func<IReadOnlyList<ChatMessage>, ChatOptions?, string?>? _conversationKeySelector;
+    private int _disposed;
     private readonly IChatClient[] _clients;
     private readonly TierLimits[] _limits;
     private readonly IDifficultyClassifier _classifier;
-    private readonly TierRouterOptions _options;
     private readonly ITokenCounter _tokenCounter;
     private readonly ILogger _logger;
     private readonly RouterMonitor _monitor;
@@ -69,13 +74,15 @@ public sealed class TierRouterChatClient : RoutingChatClient
         IMeterFactory? meterFactory = null,
         TimeProvider? timeProvider = null,
         ITokenCounter? tokenCounter = null)
-        : this(options, tier => tier.Client ?? defaultClient, catalog, loggerFactory, meterFactory, timeProvider, tokenCounter)
+        : this(options, tier => tier.Client ?? defaultClient, defaultClient, ownsDefaultClient: false, catalog, loggerFactory, meterFactory, timeProvider, tokenCounter)
     {
     }
 
     internal TierRouterChatClient(
         TierRouterOptions options,
         Func<ModelTier, IChatClient?> resolveClient,
+        IChatClient? defaultClient,
+        bool ownsDefaultClient,
         PriceCatalog? catalog,
         ILoggerFactory? loggerFactory,
         IMeterFactory? meterFactory,
@@ -85,7 +92,13 @@ public sealed class TierRouterChatClient : RoutingChatClient
         ArgumentNullException.ThrowIfNull(options);
         Validate(options);
         catalog ??= PriceCatalog.BuiltIn;
-        _options = options;
+        _defaultClient = defaultClient;
+        _ownsDefaultClient = ownsDefaultClient;
+
+        // The options are read once: changing them afterwards does not change this router.
+        _minimumQuality = options.MinimumQuality;
+        _attachDecision = options.AttachDecisionToResponse;
+        _conversationKeySelector = options.ConversationKeySelector;
         _logger = loggerFactory?.CreateLogger<TierRouterChatClient>() ?? NullLogger<TierRouterChatClient>.Instance;
         _tokenCounter = tokenCounter ?? TiktokenTokenCounter.O200kBase;
         _classifier = options.Classifier ?? new HeuristicDifficultyClassifier();
@@ -93,11 +106,16 @@ public sealed class TierRouterChatClient : RoutingChatClient
         var resolved = new List<(ModelTier Tier, IChatClient Client, ModelPrice Price, int Order)>();
         for (int i = 0; i < options.Tiers.Count; i++)
         {
-            var tier = options.Tiers[i];
+            var tier = options.Tiers[i].Snapshot();
             var client = resolveClient(tier) ?? throw new ArgumentException(
                 $"Tier '{tier.Name}' has no client: set ModelTier.Client, register a keyed IChatClient under '{tier.ServiceKey ?? tier.Name}', or give the router a default client.", nameof(options));
             var price = tier.Price ?? (catalog.TryResolve(tier.ModelId, out var resolution) ? resolution.Price : null) ?? throw new ArgumentException(
                 $"Tier '{tier.Name}': the price catalog has no price for model '{tier.ModelId}'. Check the model name, add the model to the catalog, or set ModelTier.Price.", nameof(options));
+            if (price.InputPerMillion < 0 || price.OutputPerMillion < 0)
+            {
+                throw new ArgumentException($"Tier '{tier.Name}': prices cannot be negative (input {price.InputPerMillion}, output {price.OutputPerMillion} per million).", nameof(options));
+            }
+
             resolved.Add((tier, client, price, i));
         }
 
@@ -124,7 +142,7 @@ public sealed class TierRouterChatClient : RoutingChatClient
         _meter.CreateObservableGauge(CostAwareTelemetry.RouterTierShareInstrument, ObserveShares, null, "Each tier's share of the requests in the statistics window.");
     }
 
-    /// <summary>Gets the tiers, cheapest first.</summary>
+    /// <summary>Gets the tiers, cheapest first (copies taken when the router was created).</summary>
     public IReadOnlyList<ModelTier> Tiers => _tiers;
 
     /// <summary>Gets the thresholds in use.</summary>
@@ -151,9 +169,10 @@ public sealed class TierRouterChatClient : RoutingChatClient
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var box = new StrongBox<RouteDecision?>();
         var response = await base.GetResponseAsync(Materialize(messages), WithBox(options, box), cancellationToken).ConfigureAwait(false);
-        if (_options.AttachDecisionToResponse && box.Value is { } decision)
+        if (_attachDecision && box.Value is { } decision)
         {
             (response.AdditionalProperties ??= [])[RouteDecision.ResponseKey] = decision;
         }
@@ -166,11 +185,12 @@ public sealed class TierRouterChatClient : RoutingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var box = new StrongBox<RouteDecision?>();
         bool first = true;
         await foreach (var update in base.GetStreamingResponseAsync(Materialize(messages), WithBox(options, box), cancellationToken).ConfigureAwait(false))
         {
-            if (first && _options.AttachDecisionToResponse && box.Value is { } decision)
+            if (first && _attachDecision && box.Value is { } decision)
             {
                 (update.AdditionalProperties ??= [])[RouteDecision.ResponseKey] = decision;
             }
@@ -184,7 +204,9 @@ public sealed class TierRouterChatClient : RoutingChatClient
     public override object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : base.GetService(serviceType, serviceKey);
+        return serviceKey is null && serviceType.IsInstanceOfType(this)
+            ? this
+            : base.GetService(serviceType, serviceKey) ?? _defaultClient?.GetService(serviceType, serviceKey);
     }
 
     /// <inheritdoc />
@@ -218,9 +240,17 @@ public sealed class TierRouterChatClient : RoutingChatClient
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing && _ownsMeter)
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _meter.Dispose();
+            if (_ownsMeter)
+            {
+                _meter.Dispose();
+            }
+
+            if (_ownsDefaultClient)
+            {
+                _defaultClient?.Dispose();
+            }
         }
 
         base.Dispose(disposing);
@@ -229,7 +259,7 @@ public sealed class TierRouterChatClient : RoutingChatClient
     private async ValueTask<RouteDecision> DecideAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, bool record, CancellationToken cancellationToken)
     {
         var needs = new RequestNeeds(messages, options, _tokenCounter);
-        double? floor = MinimumQualityOf(options) ?? _options.MinimumQuality;
+        double? floor = MinimumQualityOf(options) ?? _minimumQuality;
         var unfit = new TierExclusion?[_tiers.Length];
         for (int i = 0; i < _tiers.Length; i++)
         {
@@ -239,8 +269,10 @@ public sealed class TierRouterChatClient : RoutingChatClient
         int target;
         int? scoreTier = null;
         double? score = null;
-        RouteReason reason;
+        RouteReason targetReason;
         string? conversation = null;
+        bool laterTurn = false;
+        bool firstOfNamed = false;
         var forced = ForcedTierOf(options);
         if (forced is not null)
         {
@@ -251,18 +283,30 @@ public sealed class TierRouterChatClient : RoutingChatClient
                     $"The request names tier '{forced}' ({RoutingChatOptionsExtensions.TierKey}), which is not configured; the tiers are {string.Join(", ", _tiers.Select(static t => t.Name))}.", nameof(options));
             }
 
-            reason = RouteReason.Forced;
+            targetReason = RouteReason.Forced;
         }
         else
         {
             score = DifficultyClassifier.CheckScore(await _classifier.ScoreAsync(new DifficultyContext(messages, options), cancellationToken).ConfigureAwait(false), _classifier);
             target = Thresholds.TierFor(score.Value);
             scoreTier = target;
-            reason = RouteReason.Score;
-            if (_sticky is not null && (conversation = ConversationKeyOf(messages, options)) is not null && _sticky.TryGet(conversation, out int kept) && kept < _tiers.Length)
+            targetReason = RouteReason.Score;
+            if (_sticky is not null && ConversationKeyOf(messages, options) is (string key, bool named))
             {
-                target = kept;
-                reason = RouteReason.Sticky;
+                // A conversation named by the caller is looked up on every request. One keyed by its opening is looked
+                // up only on a later turn (it already holds an answer), so that unrelated single requests that open
+                // the same way never share a tier.
+                conversation = key;
+                laterTurn = named || messages.Any(static m => m.Role == ChatRole.Assistant);
+                if (laterTurn && _sticky.TryGet(conversation, out int kept) && kept < _tiers.Length)
+                {
+                    target = kept;
+                    targetReason = RouteReason.Sticky;
+                }
+                else
+                {
+                    firstOfNamed = named;
+                }
             }
         }
 
@@ -276,11 +320,8 @@ public sealed class TierRouterChatClient : RoutingChatClient
             }
         }
 
-        if (chosen > target)
-        {
-            reason = RouteReason.Capability;
-        }
-        else if (chosen < 0)
+        RouteReason reason = chosen == target ? targetReason : RouteReason.Capability;
+        if (chosen < 0)
         {
             for (int i = target - 1; i >= 0; i--)
             {
@@ -314,7 +355,8 @@ public sealed class TierRouterChatClient : RoutingChatClient
             }
             else if (i < chosen)
             {
-                excluded.Add(reason switch
+                // A fitting tier cheaper than the one chosen: it was below the tier the request was aimed at.
+                excluded.Add(targetReason switch
                 {
                     RouteReason.Forced => new TierExclusion(_tiers[i].Name, TierExclusionReason.Forced, $"the request named '{forced}'"),
                     RouteReason.Sticky => new TierExclusion(_tiers[i].Name, TierExclusionReason.Sticky, $"the conversation is kept on '{_tiers[target].Name}'"),
@@ -323,9 +365,22 @@ public sealed class TierRouterChatClient : RoutingChatClient
             }
         }
 
-        if (record && _sticky is not null && conversation is not null && forced is null)
+        if (record && _sticky is not null && conversation is not null)
         {
-            _sticky.Set(conversation, chosen);
+            // The first turn's tier is remembered; a later turn refreshes it without changing it, even when that turn
+            // needed a more capable tier. A later turn of a conversation not seen before starts from its score's tier.
+            if (!laterTurn)
+            {
+                _sticky.Set(conversation, chosen);
+            }
+            else if (targetReason == RouteReason.Sticky)
+            {
+                _sticky.Set(conversation, target);
+            }
+            else if (reason == RouteReason.Score || firstOfNamed)
+            {
+                _sticky.Set(conversation, chosen);
+            }
         }
 
         var decision = new RouteDecision
@@ -361,7 +416,8 @@ public sealed class TierRouterChatClient : RoutingChatClient
             bool first;
             lock (_floorsWarned)
             {
-                first = _floorsWarned.Add(floor!.Value);
+                // One warning per distinct floor, for the first few floors: per-request floors must not grow this.
+                first = _floorsWarned.Count < 32 && _floorsWarned.Add(floor!.Value);
             }
 
             if (first)
@@ -390,21 +446,21 @@ public sealed class TierRouterChatClient : RoutingChatClient
         }
     }
 
-    private string? ConversationKeyOf(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    private (string Key, bool Named)? ConversationKeyOf(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
     {
-        if (_options.ConversationKeySelector is { } selector)
+        if (_conversationKeySelector is { } selector)
         {
-            return selector(messages, options);
+            return selector(messages, options) is { } selected ? (selected, true) : null;
         }
 
         if (options?.ConversationId is { Length: > 0 } id)
         {
-            return id;
+            return (id, true);
         }
 
         if (options?.AdditionalProperties?.TryGetValue(RoutingChatOptionsExtensions.ConversationKey, out var value) == true && value is string { Length: > 0 } key)
         {
-            return key;
+            return (key, true);
         }
 
         // The system prompt and first user message are resent on every turn of a stateless conversation. Their
@@ -427,7 +483,7 @@ public sealed class TierRouterChatClient : RoutingChatClient
             }
         }
 
-        return user ? string.Create(CultureInfo.InvariantCulture, $"{hash.ToHashCode():x8}-{length}") : null;
+        return user ? (string.Create(CultureInfo.InvariantCulture, $"{hash.ToHashCode():x8}-{length}"), false) : null;
     }
 
     private static string ReasonTag(RouteReason reason) => reason switch
@@ -442,17 +498,25 @@ public sealed class TierRouterChatClient : RoutingChatClient
     private static string? ForcedTierOf(ChatOptions? options) =>
         options?.AdditionalProperties?.TryGetValue(RoutingChatOptionsExtensions.TierKey, out var value) == true ? value as string : null;
 
-    private static double? MinimumQualityOf(ChatOptions? options) =>
-        options?.AdditionalProperties?.TryGetValue(RoutingChatOptionsExtensions.MinimumQualityKey, out var value) == true
-            ? value switch
-            {
-                double d => d,
-                float f => f,
-                decimal m => (double)m,
-                string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) => parsed,
-                _ => throw new ArgumentException($"ChatOptions.AdditionalProperties['{RoutingChatOptionsExtensions.MinimumQualityKey}'] must be a number between 0 and 1; got {value}."),
-            }
-            : null;
+    private static double? MinimumQualityOf(ChatOptions? options)
+    {
+        if (options?.AdditionalProperties?.TryGetValue(RoutingChatOptionsExtensions.MinimumQualityKey, out var value) != true || value is null)
+        {
+            return null;
+        }
+
+        double? floor = value switch
+        {
+            string text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) ? parsed : null,
+            bool => null,
+            IConvertible number => number.ToDouble(CultureInfo.InvariantCulture),
+            _ => null,
+        };
+        return floor is double f && double.IsFinite(f) && f is >= 0 and <= 1
+            ? f
+            : throw new ArgumentException(
+                $"ChatOptions.AdditionalProperties['{RoutingChatOptionsExtensions.MinimumQualityKey}'] is {value} ({value.GetType().Name}); a quality floor must be a number from 0 to 1.", nameof(options));
+    }
 
     private static decimal NominalPrice(ModelPrice price) => (3 * price.InputPerMillion) + price.OutputPerMillion;
 
@@ -499,6 +563,10 @@ public sealed class TierRouterChatClient : RoutingChatClient
             }
 
             ArgumentNullException.ThrowIfNull(tier.Capabilities, $"{nameof(options)}.Tiers[{i}].Capabilities");
+            if (tier.Capabilities.ContextWindow is <= 0 || tier.Capabilities.MaxOutputTokens is <= 0)
+            {
+                throw new ArgumentException($"Tier '{tier.Name}': ContextWindow and MaxOutputTokens must be positive when set; got {tier.Capabilities.ContextWindow} and {tier.Capabilities.MaxOutputTokens}.", nameof(options));
+            }
         }
 
         Check(options.MinimumQuality is null or (>= 0 and <= 1), nameof(TierRouterOptions.MinimumQuality), options.MinimumQuality, "between 0 and 1");

@@ -28,6 +28,8 @@ public static class TierRouterChatClientBuilderExtensions
             return new TierRouterChatClient(
                 options,
                 tier => tier.Client ?? ResolveKeyed(services, tier.ServiceKey ?? tier.Name) ?? innerClient,
+                innerClient,
+                ownsDefaultClient: true,
                 services.GetService<PriceCatalog>(),
                 services.GetService<ILoggerFactory>(),
                 services.GetService<IMeterFactory>(),

@@ -39,8 +39,13 @@ public sealed class TierRouterOptions
     public int MinimumRequestsForDrift { get; set; } = 200;
 
     /// <summary>Gets or sets a value indicating whether a conversation stays on the tier that served its first turn
-    /// (provider prompt caches are per model), unless a later turn needs a capability the tier lacks. Default
-    /// <see langword="false"/>.</summary>
+    /// (provider prompt caches are per model), unless a later turn needs a capability the tier lacks; such a turn
+    /// moves up alone, and the conversation stays remembered on its first tier. Default <see langword="false"/>.</summary>
+    /// <remarks>A conversation named by the caller (<see cref="ChatOptions.ConversationId"/>, the
+    /// <see cref="RoutingChatOptionsExtensions.ConversationKey"/> property or <see cref="ConversationKeySelector"/>)
+    /// is looked up on every request. One identified by its opening messages is looked up only on later turns
+    /// (requests that already hold an assistant message), so unrelated single requests that open the same way never
+    /// share a tier.</remarks>
     public bool ConversationStickiness { get; set; }
 
     /// <summary>Gets or sets how long a conversation's tier is remembered after its last request. Default one hour.</summary>

@@ -231,7 +231,7 @@ public class EmbeddingDifficultyTuningTests
     [Fact]
     public async Task The_classifier_tunes_itself_in_the_background_once_it_has_enough_examples()
     {
-        var classifier = Groups(new EmbeddingDifficultyOptions { NeighborCandidates = [2, 50] });
+        var classifier = Groups(new EmbeddingDifficultyOptions { NeighborCandidates = [2, 50], AutomaticTuning = true });
 
         classifier.ScoreEmbedding(At(0));
         for (int wait = 0; wait < 100 && classifier.TunedNeighbors is null; wait++)

@@ -13,6 +13,12 @@ public class ModelDifficultyClassifierTests
     [InlineData("11, no 1", 1)]
     [InlineData("hard", null)]
     [InlineData("", null)]
+    [InlineData("11", null)]
+    [InlineData(" 8\n", 8)]
+    [InlineData("On a 1-10 scale: 8", 8)]
+    [InlineData("Rating (1 to 10): 9", 9)]
+    [InlineData("I'd say 3/10", 3)]
+    [InlineData("7 / 10, fairly hard", 7)]
     public void Ratings_are_read_from_the_reply(string reply, int? rating)
     {
         ModelDifficultyClassifier.ParseRating(reply).Should().Be(rating);
@@ -35,7 +41,7 @@ public class ModelDifficultyClassifierTests
         unparsed.Should().Be(1);
         var call = rater.Calls[0];
         call.Messages.Select(m => m.Text).Should().Equal(ModelDifficultyOptions.DefaultInstructions, "Prove Fermat's little theorem.");
-        call.Options!.MaxOutputTokens.Should().Be(4);
+        call.Options!.MaxOutputTokens.Should().Be(16);
         call.Options.ModelId.Should().Be("gpt-4o-mini");
         var entry = ledger.GetEntries()[0];
         entry.Attribution.Tenant.Should().Be("acme");
@@ -50,6 +56,16 @@ public class ModelDifficultyClassifierTests
 
         var act = async () => await classifier.ScoreAsync(DifficultyContext.ForPrompt("x"));
 
-        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*returned NaN; scores must be between 0 and 1.");
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage(
+            "The difficulty classifier (the delegate given to DifficultyClassifier.FromDelegate) returned NaN; scores must be between 0 and 1.");
+    }
+
+    [Fact]
+    public async Task A_reply_cut_off_by_the_output_limit_is_not_a_rating()
+    {
+        var rater = new ScriptedChatClient().Then((_, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "On a scale of 1")) { FinishReason = ChatFinishReason.Length });
+        var classifier = new ModelDifficultyClassifier(rater, new ModelDifficultyOptions { ScoreWhenUnparsed = 0.75 });
+
+        (await classifier.ScoreAsync(DifficultyContext.ForPrompt("x"))).Should().Be(0.75);
     }
 }

@@ -101,6 +101,12 @@ public class RouterCalibrationTests
         empty.Should().Throw<ArgumentException>().WithMessage("The calibration sample is empty.*");
         outOfRange.Should().Throw<ArgumentException>().WithMessage("Score 1 is 1.2; scores must be between 0 and 1.*");
         shares.Should().Throw<ArgumentException>().WithMessage("Give at least two shares between 0 and 1 that sum to 1; got 0.5, 0.6.*");
-        order.Should().Throw<ArgumentException>().WithMessage("Cut points must be numbers in ascending order; cut point 1 is 0.4.*");
+        order.Should().Throw<ArgumentException>().WithMessage("Cut points must be finite numbers in ascending order; cut point 1 is 0.4.*");
+        var infinite = () => new RoutingThresholds([double.PositiveInfinity]);
+        infinite.Should().Throw<ArgumentException>().WithMessage("Cut points must be finite numbers in ascending order; cut point 0 is Infinity.*");
+        var share = () => RouterCalibration.ForStrongShare([0.2], 1.5);
+        share.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("strongShare");
+        var quality = () => RouterCalibration.ForQuality([new CalibrationSample(0.5, 0, 1)], double.NaN);
+        quality.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("targetQuality");
     }
 }

@@ -307,7 +307,6 @@ public class TierRouterChatClientTests
         var second = (await router.GetResponseAsync(turn2)).GetRouteDecision()!;
         var other = (await router.GetResponseAsync([new(ChatRole.User, "Another conversation")])).GetRouteDecision()!;
         var withTools = (await router.GetResponseAsync(turn2, new ChatOptions { Tools = [AIFunctionFactory.Create(() => 1, "one")] })).GetRouteDecision()!;
-        _score = 0.1;
         var afterUpgrade = (await router.GetResponseAsync(turn2)).GetRouteDecision()!;
         _time.Advance(TimeSpan.FromMinutes(31));
         var expired = (await router.GetResponseAsync(turn2)).GetRouteDecision()!;
@@ -316,14 +315,47 @@ public class TierRouterChatClientTests
         second.Tier.Should().Be("small");
         second.Reason.Should().Be(RouteReason.Sticky);
         second.ScoreTier.Should().Be("frontier");
-        other.Tier.Should().Be("frontier");
+        other.Tier.Should().Be("frontier", "a single request is never kept on another's tier");
         withTools.Tier.Should().Be("frontier");
         withTools.Reason.Should().Be(RouteReason.Capability);
-        afterUpgrade.Tier.Should().Be("frontier");
+        withTools.Excluded.Should().Equal(new TierExclusion("small", TierExclusionReason.Tools, "the request offers tools; the tier cannot call them"));
+        afterUpgrade.Tier.Should().Be("small", "the turn that needed tools moved alone; the conversation stays on its first tier");
         afterUpgrade.Reason.Should().Be(RouteReason.Sticky);
-        afterUpgrade.Excluded.Should().Equal(new TierExclusion("small", TierExclusionReason.Sticky, "the conversation is kept on 'frontier'"));
-        expired.Tier.Should().Be("small");
+        expired.Tier.Should().Be("frontier");
         expired.Reason.Should().Be(RouteReason.Score);
+    }
+
+    [Fact]
+    public async Task Single_requests_that_open_alike_do_not_share_a_tier()
+    {
+        using var router = Create(o => o.ConversationStickiness = true);
+        _score = 0.1;
+        await router.GetResponseAsync(Prompt("Hello there!"), new ChatOptions().WithMinimumQuality(0.5));
+        _score = 0.9;
+        var again = (await router.GetResponseAsync(Prompt("Hello there!"))).GetRouteDecision()!;
+
+        again.Tier.Should().Be("frontier");
+        again.Reason.Should().Be(RouteReason.Score);
+    }
+
+    [Fact]
+    public async Task A_stickiness_of_centuries_never_expires_rather_than_overflowing()
+    {
+        using var router = Create(o =>
+        {
+            o.ConversationStickiness = true;
+            o.StickinessDuration = TimeSpan.MaxValue;
+        });
+        List<ChatMessage> turn1 = [new(ChatRole.User, "Hi")];
+        _score = 0.1;
+        await router.GetResponseAsync(turn1);
+        _score = 0.9;
+        _time.Advance(TimeSpan.FromDays(3_650));
+
+        var later = (await router.GetResponseAsync([.. turn1, new(ChatRole.Assistant, "Hello"), new(ChatRole.User, "Prove it")])).GetRouteDecision()!;
+
+        later.Tier.Should().Be("small");
+        later.Reason.Should().Be(RouteReason.Sticky);
     }
 
     [Fact]
@@ -437,7 +469,7 @@ public class TierRouterChatClientTests
 
         var act = () => router.GetResponseAsync(Prompt());
 
-        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("The difficulty classifier DelegateClassifier returned 1.5; scores must be between 0 and 1.");
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("The difficulty classifier (the delegate given to DifficultyClassifier.FromDelegate) returned 1.5; scores must be between 0 and 1.");
     }
 
     [Fact]
@@ -456,5 +488,120 @@ public class TierRouterChatClientTests
         router.Tiers.Select(t => t.Name).Should().Equal("frontier", "small");
         decision.Tier.Should().Be("frontier");
         decision.ModelId.Should().Be("gpt-4.1-nano");
+    }
+
+    [Fact]
+    public async Task A_forced_tier_that_cannot_handle_the_request_moves_up_and_says_why()
+    {
+        var nano = Reply(new ScriptedChatClient(providerName: "openai", defaultModelId: "gpt-4.1-nano"));
+        using var router = Create(o =>
+        {
+            o.Tiers.Add(new ModelTier("nano", "gpt-4.1-nano", nano));
+            o.Thresholds = new RoutingThresholds([0.3, 0.6]);
+            o.Tiers.Single(t => t.Name == "small").Capabilities.Tools = false;
+        });
+
+        var decision = await router.DecideAsync(Prompt(), new ChatOptions { Tools = [AIFunctionFactory.Create(() => 1, "one")] }.WithRoutingTier("small"));
+
+        decision.Tier.Should().Be("frontier");
+        decision.Reason.Should().Be(RouteReason.Capability);
+        decision.Excluded.Should().Equal(
+            new TierExclusion("nano", TierExclusionReason.Forced, "the request named 'small'"),
+            new TierExclusion("small", TierExclusionReason.Tools, "the request offers tools; the tier cannot call them"));
+    }
+
+    [Theory]
+    [InlineData(1, null)]
+    [InlineData(0.5f, null)]
+    [InlineData("0.5", null)]
+    [InlineData("NaN", "ChatOptions.AdditionalProperties['costaware.router.minimum_quality'] is NaN (String); a quality floor must be a number from 0 to 1.*")]
+    [InlineData(5.0, "ChatOptions.AdditionalProperties['costaware.router.minimum_quality'] is 5 (Double); a quality floor must be a number from 0 to 1.*")]
+    [InlineData(true, "ChatOptions.AdditionalProperties['costaware.router.minimum_quality'] is True (Boolean); a quality floor must be a number from 0 to 1.*")]
+    public async Task A_requests_quality_floor_is_any_number_from_zero_to_one(object floor, string? error)
+    {
+        using var router = Create();
+        var options = new ChatOptions { AdditionalProperties = new() { [RoutingChatOptionsExtensions.MinimumQualityKey] = floor } };
+
+        var act = () => router.DecideAsync(Prompt(), options).AsTask();
+
+        if (error is null)
+        {
+            await act.Should().NotThrowAsync();
+        }
+        else
+        {
+            await act.Should().ThrowAsync<ArgumentException>().WithMessage(error);
+        }
+    }
+
+    [Fact]
+    public async Task Rare_characters_tools_and_instructions_count_against_the_window()
+    {
+        using var router = Create(o => o.Tiers.Single(t => t.Name == "small").Capabilities.ContextWindow = 1_020);
+        _score = 0;
+        string rare = string.Concat(Enumerable.Repeat("鼱龘鱻麤", 250)); // 1,000 characters, more than 2,000 tokens
+        var longTool = AIFunctionFactory.Create(() => 1, "lookup", string.Concat(Enumerable.Repeat("Looks up one record by its key. ", 200)));
+
+        var cjk = await router.DecideAsync(Prompt(rare));
+        var tool = await router.DecideAsync(Prompt("hi"), new ChatOptions { Tools = [longTool] });
+        var instructions = await router.DecideAsync(Prompt("hi"), new ChatOptions { Instructions = string.Concat(Enumerable.Repeat("Answer briefly. ", 400)) });
+
+        int exact = TiktokenTokenCounter.O200kBase.CountPromptTokens(Prompt(rare));
+        exact.Should().BeGreaterThan(2_000);
+        cjk.Tier.Should().Be("frontier");
+        cjk.Excluded.Single().Detail.Should().Be($"needs {exact:N0} prompt tokens plus 0 output; the window is 1,020");
+        tool.Tier.Should().Be("frontier");
+        instructions.Tier.Should().Be("frontier");
+    }
+
+    [Fact]
+    public async Task Options_changed_after_the_router_is_built_do_not_change_it()
+    {
+        var options = new TierRouterOptions { Classifier = DifficultyClassifier.FromDelegate(_ => 0.1) };
+        options.Tiers.Add(new ModelTier("small", "gpt-4o-mini", Reply(_small)));
+        options.Tiers.Add(new ModelTier("frontier", "gpt-4o", Reply(_frontier)));
+        using var router = new TierRouterChatClient(options);
+
+        options.MinimumQuality = 7;
+        options.Tiers[0].ModelId = "gpt-4o";
+        options.Tiers[0].Capabilities.Tools = false;
+        var decision = await router.DecideAsync(Prompt(), new ChatOptions { Tools = [AIFunctionFactory.Create(() => 1, "one")] });
+
+        decision.Tier.Should().Be("small");
+        decision.ModelId.Should().Be("gpt-4o-mini");
+    }
+
+    [Fact]
+    public void A_built_pipeline_disposes_its_client_and_answers_service_queries_through_it()
+    {
+        var inner = new DisposalTrackingClient();
+        var client = new ChatClientBuilder(inner).UseTierRouter(o =>
+        {
+            o.Tiers.Add(new ModelTier("small", "gpt-4o-mini"));
+            o.Tiers.Add(new ModelTier("frontier", "gpt-4o"));
+        }).Build();
+
+        client.GetService<ChatClientMetadata>()!.ProviderName.Should().Be("tracking");
+        client.Dispose();
+
+        inner.Disposed.Should().BeTrue();
+        var act = () => client.GetResponseAsync("hello");
+        act.Should().ThrowAsync<ObjectDisposedException>();
+    }
+
+    private sealed class DisposalTrackingClient : IChatClient
+    {
+        public bool Disposed { get; private set; }
+
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")));
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) =>
+            serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata("tracking") : null;
+
+        public void Dispose() => Disposed = true;
     }
 }
