@@ -13,6 +13,7 @@ internal sealed class RequestNeeds(IReadOnlyList<ChatMessage> messages, ChatOpti
     private const int OverheadPerPrompt = 8;
 
     private long _upperBound = -1;
+    private long _characters = -1;
     private int _exactTokens = -1;
     private int _vision = -1;
 
@@ -46,7 +47,9 @@ internal sealed class RequestNeeds(IReadOnlyList<ChatMessage> messages, ChatOpti
     public bool Fits(int limit, int reservedOutput, out int tokens)
     {
         tokens = -1;
-        if (UpperBound + reservedOutput <= limit)
+
+        // Three UTF-8 bytes per UTF-16 character at most: a bound that needs only the lengths.
+        if ((3 * Characters) + reservedOutput <= limit || UpperBound + reservedOutput <= limit)
         {
             return true;
         }
@@ -64,6 +67,36 @@ internal sealed class RequestNeeds(IReadOnlyList<ChatMessage> messages, ChatOpti
 
         tokens = _exactTokens;
         return (long)_exactTokens + reservedOutput <= limit;
+    }
+
+    private long Characters
+    {
+        get
+        {
+            if (_characters < 0)
+            {
+                long characters = OverheadPerPrompt;
+                foreach (var message in messages)
+                {
+                    characters += OverheadPerMessage;
+                    foreach (var content in message.Contents)
+                    {
+                        var (first, second) = ContentText.Of(content);
+                        characters += (first?.Length ?? 0) + (second?.Length ?? 0);
+                    }
+                }
+
+                characters += (options?.Instructions?.Length ?? 0) + OverheadPerMessage;
+                if (options?.Tools is { Count: > 0 } tools)
+                {
+                    characters += ToolText.Render(tools).Length;
+                }
+
+                _characters = characters;
+            }
+
+            return _characters;
+        }
     }
 
     private long UpperBound
