@@ -33,30 +33,8 @@ internal static class CascadeDataReader
         }
 
         var layout = Layout.Create(header.Fields, format, tiers);
-        var rows = new List<CascadeRow>();
         var errors = new List<string>();
-        while (records.MoveNext())
-        {
-            var record = records.Current;
-            string? problem = record.Error ?? (record.Fields.Count == header.Fields.Count
-                ? null
-                : $"has {record.Fields.Count} fields, but the header has {header.Fields.Count}");
-            if (problem is not null)
-            {
-                errors.Add($"line {record.Line}: {problem}");
-                continue;
-            }
-
-            var row = layout.ReadRow(record, out var rowProblems);
-            if (row is null)
-            {
-                errors.Add($"line {record.Line}: {string.Join("; ", rowProblems)}");
-            }
-            else
-            {
-                rows.Add(row);
-            }
-        }
+        var rows = CsvRecordReader.ReadRows<CascadeRow>(records, header, layout.ReadRow, errors);
 
         return new CascadeData(rows, errors, layout.HasRecordedCost, layout.HasFinishReason);
     }

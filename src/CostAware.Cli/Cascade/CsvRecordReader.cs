@@ -15,6 +15,57 @@ internal sealed record CsvRecord(int Line, IReadOnlyList<string> Fields, string?
 /// the caller can name its line. Blank lines are skipped.</remarks>
 internal static class CsvRecordReader
 {
+    /// <summary>Reads one data row into a typed row.</summary>
+    /// <typeparam name="TRow">The row type.</typeparam>
+    /// <param name="record">The record.</param>
+    /// <param name="problems">What is wrong with the row, when it cannot be read.</param>
+    /// <returns>The row, or <see langword="null"/> when it cannot be read.</returns>
+    public delegate TRow? RowReader<TRow>(CsvRecord record, out List<string> problems)
+        where TRow : class;
+
+    /// <summary>Reads the records after the header into rows. A record whose syntax is wrong, whose field count differs
+    /// from the header's or that <paramref name="readRow"/> rejects is left out and described, with its line, in
+    /// <paramref name="errors"/>.</summary>
+    /// <typeparam name="TRow">The row type.</typeparam>
+    /// <param name="records">The records, positioned on the header.</param>
+    /// <param name="header">The header record.</param>
+    /// <param name="readRow">Reads one record.</param>
+    /// <param name="errors">Receives the problems.</param>
+    /// <returns>The rows read.</returns>
+    public static List<TRow> ReadRows<TRow>(IEnumerator<CsvRecord> records, CsvRecord header, RowReader<TRow> readRow, List<string> errors)
+        where TRow : class
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(readRow);
+        ArgumentNullException.ThrowIfNull(errors);
+        var rows = new List<TRow>();
+        while (records.MoveNext())
+        {
+            var record = records.Current;
+            string? problem = record.Error ?? (record.Fields.Count == header.Fields.Count
+                ? null
+                : $"has {record.Fields.Count} fields, but the header has {header.Fields.Count}");
+            if (problem is not null)
+            {
+                errors.Add($"line {record.Line}: {problem}");
+                continue;
+            }
+
+            var row = readRow(record, out var rowProblems);
+            if (row is null)
+            {
+                errors.Add($"line {record.Line}: {string.Join("; ", rowProblems)}");
+            }
+            else
+            {
+                rows.Add(row);
+            }
+        }
+
+        return rows;
+    }
+
     /// <summary>Reads every record.</summary>
     /// <param name="reader">The text.</param>
     /// <returns>The records, in order.</returns>

@@ -109,30 +109,8 @@ internal static class RouterDataReader
         }
 
         var layout = CsvLayout.Create(file, header.Fields, format, weak, strong);
-        var rows = new List<RouterRow>();
         var errors = new List<string>();
-        while (records.MoveNext())
-        {
-            var record = records.Current;
-            string? problem = record.Error ?? (record.Fields.Count == header.Fields.Count
-                ? null
-                : $"has {record.Fields.Count} fields, but the header has {header.Fields.Count}");
-            if (problem is not null)
-            {
-                errors.Add($"line {record.Line}: {problem}");
-                continue;
-            }
-
-            var row = layout.ReadRow(record, out var rowProblems);
-            if (row is null)
-            {
-                errors.Add($"line {record.Line}: {string.Join("; ", rowProblems)}");
-            }
-            else
-            {
-                rows.Add(row);
-            }
-        }
+        var rows = CsvRecordReader.ReadRows<RouterRow>(records, header, layout.ReadRow, errors);
 
         ThrowIfAny(file, errors);
         if (rows.Count == 0)
