@@ -134,19 +134,7 @@ internal static class CascadeDataReader
                         : $"'{_tiers[i]}' should be True or False, found '{qualityText}'");
                 }
 
-                decimal? cost = null;
-                if (_cost[i] >= 0)
-                {
-                    string costText = fields[_cost[i]].Trim();
-                    if (decimal.TryParse(costText, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal parsed) && parsed >= 0m)
-                    {
-                        cost = parsed;
-                    }
-                    else
-                    {
-                        problems.Add($"'{_tiers[i]}|total_cost' should be a cost in US dollars of zero or more, found '{costText}'");
-                    }
-                }
+                decimal? cost = CsvRecordReader.ReadRecordedCost(fields, _cost[i], _tiers[i], problems);
 
                 string finish = _finishReason[i] >= 0 ? fields[_finishReason[i]].Trim() : string.Empty;
                 answers[i] = new RecordedAnswer(

@@ -23,6 +23,31 @@ internal static class CsvRecordReader
     public delegate TRow? RowReader<TRow>(CsvRecord record, out List<string> problems)
         where TRow : class;
 
+    /// <summary>Reads a RouterBench <c>model|total_cost</c> field: a cost in US dollars of zero or more.</summary>
+    /// <param name="fields">The record's fields.</param>
+    /// <param name="index">The column, or -1 when the data has no cost column for the model.</param>
+    /// <param name="model">The model, for the problem's wording.</param>
+    /// <param name="problems">Receives what is wrong with the field.</param>
+    /// <returns>The cost, or <see langword="null"/> when there is no column or the field is wrong.</returns>
+    public static decimal? ReadRecordedCost(IReadOnlyList<string> fields, int index, string model, List<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(problems);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        string text = fields[index].Trim();
+        if (decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out decimal cost) && cost >= 0m)
+        {
+            return cost;
+        }
+
+        problems.Add($"'{model}|total_cost' should be a cost in US dollars of zero or more, found '{text}'");
+        return null;
+    }
+
     /// <summary>Reads the records after the header into rows. A record whose syntax is wrong, whose field count differs
     /// from the header's or that <paramref name="readRow"/> rejects is left out and described, with its line, in
     /// <paramref name="errors"/>.</summary>

@@ -211,19 +211,7 @@ internal static class RouterDataReader
                         : $"'{_models[i]}' should be True or False, found '{qualityText}'");
                 }
 
-                decimal? cost = null;
-                if (_cost[i] >= 0)
-                {
-                    string costText = fields[_cost[i]].Trim();
-                    if (decimal.TryParse(costText, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal parsed) && parsed >= 0m)
-                    {
-                        cost = parsed;
-                    }
-                    else
-                    {
-                        problems.Add($"'{_models[i]}|total_cost' should be a cost in US dollars of zero or more, found '{costText}'");
-                    }
-                }
+                decimal? cost = CsvRecordReader.ReadRecordedCost(fields, _cost[i], _models[i], problems);
 
                 RecordedCall[]? calls = _response[i] >= 0
                     ? [new RecordedCall([new ChatMessage(ChatRole.User, prompt)], fields[_response[i]])]
