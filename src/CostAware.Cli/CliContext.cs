@@ -34,7 +34,10 @@ internal sealed class CliContext
 
     /// <summary>Gets or initializes how the embedding generator of learned routers is created: by default the local
     /// all-MiniLM-L6-v2 model, so that evaluations run offline. The command disposes what it creates.</summary>
-    public Func<IEmbeddingGenerator<string, Embedding<float>>> CreateEmbeddingGenerator { get; init; } =
+    public Func<IEmbeddingGenerator<string, Embedding<float>>> CreateEmbeddingGenerator { get; init; } = DefaultEmbeddingGenerator;
+
+    /// <summary>Gets the default of <see cref="CreateEmbeddingGenerator"/>: the local all-MiniLM-L6-v2 model.</summary>
+    public static Func<IEmbeddingGenerator<string, Embedding<float>>> DefaultEmbeddingGenerator { get; } =
         static () => new MiniLmEmbeddingGenerator();
 
     /// <summary>Creates a context over the process's console.</summary>

@@ -11,7 +11,14 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
     public static Task<CliRun> RunAsync(Func<string, string?>? environment, params string[] args) =>
         RunAsync(environment, input: null, args);
 
-    public static async Task<CliRun> RunAsync(Func<string, string?>? environment, TextReader? input, params string[] args)
+    public static Task<CliRun> RunAsync(Func<string, string?>? environment, TextReader? input, params string[] args) =>
+        RunAsync(environment, input, createEmbeddingGenerator: null, args);
+
+    public static async Task<CliRun> RunAsync(
+        Func<string, string?>? environment,
+        TextReader? input,
+        Func<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>? createEmbeddingGenerator,
+        params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -22,6 +29,7 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
             Console = CliContext.CreatePlainConsole(stdout),
             Input = input,
             GetEnvironmentVariable = environment ?? (_ => null),
+            CreateEmbeddingGenerator = createEmbeddingGenerator ?? CliContext.DefaultEmbeddingGenerator,
         };
 
         int exit = await Program.RunAsync(args, context);

@@ -261,22 +261,8 @@ public class EvalRouterCommandTests
 
     private static List<string> Keys(JsonElement element) => [.. element.EnumerateObject().Select(static p => p.Name)];
 
-    private static async Task<CliRun> RunWithGeneratorAsync(IEmbeddingGenerator<string, Embedding<float>> generator, params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var context = new CliContext
-        {
-            Out = stdout,
-            Error = stderr,
-            Console = CliContext.CreatePlainConsole(stdout),
-            GetEnvironmentVariable = _ => null,
-            CreateEmbeddingGenerator = () => generator,
-        };
-
-        int exit = await Program.RunAsync(args, context);
-        return new CliRun(exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<CliRun> RunWithGeneratorAsync(IEmbeddingGenerator<string, Embedding<float>> generator, params string[] args) =>
+        CliRun.RunAsync(environment: null, input: null, () => generator, args);
 
     // Embeds "hard ..." prompts as (1, 0) and anything else as (0, 1), and records what it was asked.
     private sealed class KeywordEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>

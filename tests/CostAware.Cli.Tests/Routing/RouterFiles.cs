@@ -13,8 +13,8 @@ internal static class RouterFiles
 
         """;
 
-    /// <summary>The RouteLLM header for weak <c>small</c> and strong <c>big</c>.</summary>
-    public const string RouteLlmHeader = "prompt,small,big,small_response,big_response";
+    /// <summary>The RouteLLM header for weak <c>small</c> and strong <c>big</c> (eval-cascade's).</summary>
+    public const string RouteLlmHeader = Cascade.CascadeFiles.RouteLlmHeader;
 
     /// <summary>Six prompts, the fifth spread over three lines. Weak right on 1, 3, 5; strong right on all but 5.
     /// Gains (strong - weak): 0, +1, 0, +1, -1, +1. The first five are eval-cascade's, whose o200k_base costs at
@@ -22,11 +22,7 @@ internal static class RouterFiles
     /// and big 170, 170, 290, 230, 410.</summary>
     public static readonly string[] RouteLlmRows =
     [
-        "What is 2+2?,True,True,\"2+2=4\n#### 4\",4",
-        "What is 3+3?,False,True,\"3+3=7\n#### 7\",6",
-        "What is 5+5?,True,True,It is 10.,The answer is 10",
-        "What is 9-4?,False,True,\"I'm not sure, maybe #### 6\",#### 5",
-        "\"Tom has 3 apples, \"\"red\"\" ones.\nHe eats 1. How many?\",True,False,\"3 - 1 = 2\n#### 2\",He has 3.",
+        .. Cascade.CascadeFiles.RouteLlmRows,
         "Prove that there are infinitely many primes and explain each step of the argument in detail.,False,True,No.,Suppose finitely many...",
     ];
 
