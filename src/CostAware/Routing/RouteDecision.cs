@@ -21,6 +21,10 @@ public enum RouteReason
 
     /// <summary>The request named its tier (<see cref="RoutingChatOptionsExtensions.WithRoutingTier"/>).</summary>
     Forced,
+
+    /// <summary>The classifier failed and <see cref="TierRouterOptions.ScoreWhenClassifierFails"/> stood in for its
+    /// score.</summary>
+    ClassifierFailed,
 }
 
 /// <summary>Why a tier was left out of a request.</summary>

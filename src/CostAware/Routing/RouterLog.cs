@@ -23,4 +23,12 @@ internal static partial class RouterLog
     [LoggerMessage(EventId = 7005, EventName = "RoutingFeedbackFailed", Level = LogLevel.Warning,
         Message = "An escalation verdict could not be added to the routing classifier; the example is dropped.")]
     public static partial void FeedbackFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7006, EventName = "RouterClassifierFailed", Level = LogLevel.Warning,
+        Message = "The difficulty classifier failed; the request is routed with the fallback score {Score}.")]
+    public static partial void ClassifierFailed(ILogger logger, double score, Exception exception);
+
+    [LoggerMessage(EventId = 7007, EventName = "RouterDriftNotJudged", Level = LogLevel.Information,
+        Message = "The router's thresholds carry no target shares, so drift is not judged; calibrate them with RouterCalibration to get target shares.")]
+    public static partial void DriftNotJudged(ILogger logger);
 }

@@ -39,6 +39,7 @@ public sealed class TierRouterChatClient : RoutingChatClient
     private readonly double? _minimumQuality;
     private readonly bool _attachDecision;
     private readonly Func<IReadOnlyList<ChatMessage>, ChatOptions?, string?>? _conversationKeySelector;
+    private readonly double? _scoreWhenClassifierFails;
     private int _disposed;
     private readonly IChatClient[] _clients;
     private readonly TierLimits[] _limits;
@@ -99,6 +100,7 @@ public sealed class TierRouterChatClient : RoutingChatClient
         _minimumQuality = options.MinimumQuality;
         _attachDecision = options.AttachDecisionToResponse;
         _conversationKeySelector = options.ConversationKeySelector;
+        _scoreWhenClassifierFails = options.ScoreWhenClassifierFails;
         _logger = loggerFactory?.CreateLogger<TierRouterChatClient>() ?? NullLogger<TierRouterChatClient>.Instance;
         _tokenCounter = tokenCounter ?? TiktokenTokenCounter.O200kBase;
         _classifier = options.Classifier ?? new HeuristicDifficultyClassifier();
@@ -130,6 +132,11 @@ public sealed class TierRouterChatClient : RoutingChatClient
         }
 
         _monitor = new RouterMonitor(_tiers, Thresholds, options, _logger);
+        if (Thresholds.TargetShares is null)
+        {
+            RouterLog.DriftNotJudged(_logger);
+        }
+
         if (options.ConversationStickiness)
         {
             _sticky = new StickyTiers(timeProvider ?? TimeProvider.System, options.StickinessDuration, options.MaximumConversations);
@@ -287,10 +294,20 @@ public sealed class TierRouterChatClient : RoutingChatClient
         }
         else
         {
-            score = DifficultyClassifier.CheckScore(await _classifier.ScoreAsync(new DifficultyContext(messages, options), cancellationToken).ConfigureAwait(false), _classifier);
+            targetReason = RouteReason.Score;
+            try
+            {
+                score = DifficultyClassifier.CheckScore(await _classifier.ScoreAsync(new DifficultyContext(messages, options), cancellationToken).ConfigureAwait(false), _classifier);
+            }
+            catch (Exception e) when (_scoreWhenClassifierFails is double fallback && e is not OperationCanceledException)
+            {
+                RouterLog.ClassifierFailed(_logger, fallback, e);
+                score = fallback;
+                targetReason = RouteReason.ClassifierFailed;
+            }
+
             target = Thresholds.TierFor(score.Value);
             scoreTier = target;
-            targetReason = RouteReason.Score;
             if (_sticky is not null && ConversationKeyOf(messages, options) is (string key, bool named))
             {
                 // A conversation named by the caller is looked up on every request. One keyed by its opening is looked
@@ -492,6 +509,7 @@ public sealed class TierRouterChatClient : RoutingChatClient
         RouteReason.Capability => "capability",
         RouteReason.FallbackToCheaper => "fallback_to_cheaper",
         RouteReason.Sticky => "sticky",
+        RouteReason.ClassifierFailed => "classifier_failed",
         _ => "forced",
     };
 
@@ -575,6 +593,7 @@ public sealed class TierRouterChatClient : RoutingChatClient
         Check(options.MinimumRequestsForDrift >= 1, nameof(TierRouterOptions.MinimumRequestsForDrift), options.MinimumRequestsForDrift, "at least 1");
         Check(options.StickinessDuration > TimeSpan.Zero, nameof(TierRouterOptions.StickinessDuration), options.StickinessDuration, "positive");
         Check(options.MaximumConversations >= 1, nameof(TierRouterOptions.MaximumConversations), options.MaximumConversations, "at least 1");
+        Check(options.ScoreWhenClassifierFails is null or (>= 0 and <= 1), nameof(TierRouterOptions.ScoreWhenClassifierFails), options.ScoreWhenClassifierFails, "between 0 and 1");
 
         static void Check(bool valid, string option, object? value, string expected)
         {

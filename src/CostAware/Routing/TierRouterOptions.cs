@@ -65,4 +65,10 @@ public sealed class TierRouterOptions
     /// <summary>Gets or sets a value indicating whether the <see cref="RouteDecision"/> is attached to responses
     /// (under <see cref="RouteDecision.ResponseKey"/>; on the first update of a stream). Default <see langword="true"/>.</summary>
     public bool AttachDecisionToResponse { get; set; } = true;
+
+    /// <summary>Gets or sets the score used when the classifier fails (throws anything but a cancellation), for
+    /// example when a model-based classifier's rating call times out; the failure is logged as a warning and the
+    /// decision's reason is <see cref="RouteReason.ClassifierFailed"/>. Default <see langword="null"/>: the failure
+    /// fails the request. 1 sends such requests to the strongest tier.</summary>
+    public double? ScoreWhenClassifierFails { get; set; }
 }

@@ -604,4 +604,52 @@ public class TierRouterChatClientTests
 
         public void Dispose() => Disposed = true;
     }
+
+    [Fact]
+    public async Task A_failing_classifier_fails_the_request_unless_a_fallback_score_is_configured()
+    {
+        var failing = DifficultyClassifier.FromDelegate((_, _) => ValueTask.FromException<double>(new TimeoutException("rating call timed out")));
+        using var strict = Create(o => o.Classifier = failing);
+        using var lenient = Create(o =>
+        {
+            o.Classifier = failing;
+            o.ScoreWhenClassifierFails = 1;
+        });
+
+        var fails = () => strict.GetResponseAsync(Prompt());
+        var decision = (await lenient.GetResponseAsync(Prompt())).GetRouteDecision()!;
+
+        await fails.Should().ThrowAsync<TimeoutException>();
+        decision.Tier.Should().Be("frontier");
+        decision.Reason.Should().Be(RouteReason.ClassifierFailed);
+        decision.Score.Should().Be(1);
+        _logs.GetSnapshot().Should().ContainSingle(r => r.Id.Name == "RouterClassifierFailed")
+            .Which.Message.Should().Be("The difficulty classifier failed; the request is routed with the fallback score 1.");
+    }
+
+    [Fact]
+    public async Task Cancellation_is_never_replaced_by_the_fallback_score()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        using var router = Create(o =>
+        {
+            o.Classifier = DifficultyClassifier.FromDelegate((_, token) => ValueTask.FromCanceled<double>(token));
+            o.ScoreWhenClassifierFails = 1;
+        });
+
+        var act = () => router.GetResponseAsync(Prompt(), cancellationToken: cancelled.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        _frontier.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Thresholds_without_target_shares_are_reported_as_not_judging_drift()
+    {
+        using var router = Create(o => o.Thresholds = RoutingThresholds.Even(2));
+
+        _logs.GetSnapshot().Should().ContainSingle(r => r.Id.Name == "RouterDriftNotJudged");
+        router.GetStatistics().MaximumDrift.Should().BeNull();
+    }
 }
