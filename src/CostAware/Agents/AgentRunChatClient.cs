@@ -68,8 +68,7 @@ public sealed class AgentRunChatClient : DelegatingChatClient
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly ConditionalWeakTable<ChatMessage, AgentRun> _implicitRuns = [];
-    private readonly Meter _meter;
-    private readonly bool _ownsMeter;
+    private readonly OwnedMeter _meter;
     private readonly Counter<long> _steps;
     private readonly Counter<double> _stepCost;
     private readonly Counter<long> _stepTokens;
@@ -138,14 +137,13 @@ public sealed class AgentRunChatClient : DelegatingChatClient
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)loggerFactory?.CreateLogger<AgentRunChatClient>() ?? NullLogger.Instance;
 
-        _meter = meterFactory?.Create(CostAwareTelemetry.MeterName) ?? new Meter(CostAwareTelemetry.MeterName);
-        _ownsMeter = meterFactory is null;
-        _steps = _meter.CreateCounter<long>(AgentTelemetry.StepsInstrument, AgentTelemetry.StepUnit, "Agent steps (model calls), by tier and kind.");
-        _stepCost = _meter.CreateCounter<double>(AgentTelemetry.StepCostInstrument, CostAwareTelemetry.CostUnit, "What agent steps cost, by tier.");
-        _stepTokens = _meter.CreateCounter<long>(AgentTelemetry.StepTokensInstrument, CostAwareTelemetry.TokenUnit, "Input and output tokens of agent steps, by tier.");
-        _stops = _meter.CreateCounter<long>(AgentTelemetry.StopsInstrument, "{run}", "Agent runs a bound stopped, by reason.");
-        _stepsPerStoppedRun = _meter.CreateHistogram<int>(AgentTelemetry.StepsPerStoppedRunInstrument, AgentTelemetry.StepUnit, "Steps of agent runs a bound stopped, by reason.");
-        _costPerStoppedRun = _meter.CreateHistogram<double>(AgentTelemetry.CostPerStoppedRunInstrument, CostAwareTelemetry.CostUnit, "Cost of agent runs a bound stopped, by reason.");
+        _meter = new OwnedMeter(meterFactory);
+        _steps = _meter.Meter.CreateCounter<long>(AgentTelemetry.StepsInstrument, AgentTelemetry.StepUnit, "Agent steps (model calls), by tier and kind.");
+        _stepCost = _meter.Meter.CreateCounter<double>(AgentTelemetry.StepCostInstrument, CostAwareTelemetry.CostUnit, "What agent steps cost, by tier.");
+        _stepTokens = _meter.Meter.CreateCounter<long>(AgentTelemetry.StepTokensInstrument, CostAwareTelemetry.TokenUnit, "Input and output tokens of agent steps, by tier.");
+        _stops = _meter.Meter.CreateCounter<long>(AgentTelemetry.StopsInstrument, "{run}", "Agent runs a bound stopped, by reason.");
+        _stepsPerStoppedRun = _meter.Meter.CreateHistogram<int>(AgentTelemetry.StepsPerStoppedRunInstrument, AgentTelemetry.StepUnit, "Steps of agent runs a bound stopped, by reason.");
+        _costPerStoppedRun = _meter.Meter.CreateHistogram<double>(AgentTelemetry.CostPerStoppedRunInstrument, CostAwareTelemetry.CostUnit, "Cost of agent runs a bound stopped, by reason.");
     }
 
     /// <summary>Gets the tiers, cheapest first, the strongest (the wrapped client) last.</summary>
@@ -292,7 +290,7 @@ public sealed class AgentRunChatClient : DelegatingChatClient
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing && _ownsMeter)
+        if (disposing)
         {
             _meter.Dispose();
         }

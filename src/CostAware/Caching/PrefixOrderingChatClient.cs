@@ -56,8 +56,7 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
     private readonly ConcurrentDictionary<string, int> _learnedVersions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RouteTotals> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _roleTokens = new(StringComparer.Ordinal);
-    private readonly Meter _meter;
-    private readonly bool _ownsMeter;
+    private readonly OwnedMeter _meter;
     private readonly Counter<long> _inputTokens;
     private readonly Counter<long> _cachedTokens;
     private readonly Histogram<int> _stablePrefix;
@@ -101,12 +100,11 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
         _metadata = innerClient.GetService<ChatClientMetadata>();
         _matchingWriters = MatchingWriters();
         _rules = _matchingWriters.Count > 0 ? _matchingWriters[0].Rules : RulesFor(_metadata?.ProviderName);
-        _meter = meterFactory?.Create(CostAwareTelemetry.MeterName) ?? new Meter(CostAwareTelemetry.MeterName);
-        _ownsMeter = meterFactory is null;
-        _inputTokens = _meter.CreateCounter<long>(CostAwareTelemetry.PromptCacheInputTokensInstrument, CostAwareTelemetry.TokenUnit, "Prompt tokens reported for requests through the prefix orderer.");
-        _cachedTokens = _meter.CreateCounter<long>(CostAwareTelemetry.PromptCacheCachedTokensInstrument, CostAwareTelemetry.TokenUnit, "Cached prompt tokens reported for requests through the prefix orderer.");
-        _stablePrefix = _meter.CreateHistogram<int>(CostAwareTelemetry.StablePrefixTokensInstrument, CostAwareTelemetry.TokenUnit, "Stable-prefix tokens per request.");
-        _findings = _meter.CreateCounter<long>(CostAwareTelemetry.VolatileFindingsInstrument, "{finding}", "Volatile content found in stable prompt regions.");
+        _meter = new OwnedMeter(meterFactory);
+        _inputTokens = _meter.Meter.CreateCounter<long>(CostAwareTelemetry.PromptCacheInputTokensInstrument, CostAwareTelemetry.TokenUnit, "Prompt tokens reported for requests through the prefix orderer.");
+        _cachedTokens = _meter.Meter.CreateCounter<long>(CostAwareTelemetry.PromptCacheCachedTokensInstrument, CostAwareTelemetry.TokenUnit, "Cached prompt tokens reported for requests through the prefix orderer.");
+        _stablePrefix = _meter.Meter.CreateHistogram<int>(CostAwareTelemetry.StablePrefixTokensInstrument, CostAwareTelemetry.TokenUnit, "Stable-prefix tokens per request.");
+        _findings = _meter.Meter.CreateCounter<long>(CostAwareTelemetry.VolatileFindingsInstrument, "{finding}", "Volatile content found in stable prompt regions.");
     }
 
     /// <summary>Gets the detector, whose learned lines can be inspected per route.</summary>
@@ -442,7 +440,7 @@ public sealed class PrefixOrderingChatClient : DelegatingChatClient
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing && _ownsMeter)
+        if (disposing)
         {
             _meter.Dispose();
         }

@@ -45,8 +45,7 @@ public sealed class ContextPruningChatClient : DelegatingChatClient
     private readonly ILogger _logger;
     private readonly int _primingTokens;
     private readonly ConditionalWeakTable<IList<AITool>, StrongBox<int>> _toolTokens = [];
-    private readonly Meter _meter;
-    private readonly bool _ownsMeter;
+    private readonly OwnedMeter _meter;
     private readonly Counter<long> _tokensRemoved;
     private readonly Counter<long> _messages;
     private readonly Counter<long> _budgetNotMet;
@@ -91,11 +90,10 @@ public sealed class ContextPruningChatClient : DelegatingChatClient
         _logger = (ILogger?)loggerFactory?.CreateLogger<ContextPruningChatClient>() ?? NullLogger.Instance;
         _pruner = new ContextPruner(options, _counter, _logger);
         _primingTokens = _counter.CountPromptTokens([]);
-        _meter = meterFactory?.Create(CostAwareTelemetry.MeterName) ?? new Meter(CostAwareTelemetry.MeterName);
-        _ownsMeter = meterFactory is null;
-        _tokensRemoved = _meter.CreateCounter<long>(ContextTelemetry.TokensRemovedInstrument, CostAwareTelemetry.TokenUnit, "Prompt tokens removed by the context pruner.");
-        _messages = _meter.CreateCounter<long>(ContextTelemetry.MessagesInstrument, ContextTelemetry.MessageUnit, "Messages the context pruner dropped, shortened or summarized.");
-        _budgetNotMet = _meter.CreateCounter<long>(ContextTelemetry.BudgetNotMetInstrument, ContextTelemetry.RequestUnit, "Requests whose kept context exceeded the budget.");
+        _meter = new OwnedMeter(meterFactory);
+        _tokensRemoved = _meter.Meter.CreateCounter<long>(ContextTelemetry.TokensRemovedInstrument, CostAwareTelemetry.TokenUnit, "Prompt tokens removed by the context pruner.");
+        _messages = _meter.Meter.CreateCounter<long>(ContextTelemetry.MessagesInstrument, ContextTelemetry.MessageUnit, "Messages the context pruner dropped, shortened or summarized.");
+        _budgetNotMet = _meter.Meter.CreateCounter<long>(ContextTelemetry.BudgetNotMetInstrument, ContextTelemetry.RequestUnit, "Requests whose kept context exceeded the budget.");
     }
 
     /// <inheritdoc />
@@ -149,7 +147,7 @@ public sealed class ContextPruningChatClient : DelegatingChatClient
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing && _ownsMeter)
+        if (disposing)
         {
             _meter.Dispose();
         }

@@ -53,8 +53,7 @@ public sealed class EscalatingChatClient : DelegatingChatClient
     private readonly PriceCatalog _catalog;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, CascadeState> _states = new(StringComparer.Ordinal);
-    private readonly Meter _meter;
-    private readonly bool _ownsMeter;
+    private readonly OwnedMeter _meter;
     private readonly Counter<long> _requests;
     private readonly Counter<long> _attempts;
 
@@ -88,11 +87,10 @@ public sealed class EscalatingChatClient : DelegatingChatClient
         _options = options;
         _catalog = catalog ?? PriceCatalog.BuiltIn;
         _logger = (ILogger?)loggerFactory?.CreateLogger<EscalatingChatClient>() ?? NullLogger.Instance;
-        _meter = meterFactory?.Create(CostAwareTelemetry.MeterName) ?? new Meter(CostAwareTelemetry.MeterName);
-        _ownsMeter = meterFactory is null;
-        _requests = _meter.CreateCounter<long>(CostAwareTelemetry.EscalationRequestsInstrument, "{request}", "Requests through the escalator, by outcome.");
-        _attempts = _meter.CreateCounter<long>(CostAwareTelemetry.EscalationAttemptsInstrument, "{attempt}", "Tier attempts, by tier and verdict.");
-        _meter.CreateObservableGauge(CostAwareTelemetry.EscalationRateInstrument, ObserveRates, "1", "Escalation rate over the statistics window, by key.");
+        _meter = new OwnedMeter(meterFactory);
+        _requests = _meter.Meter.CreateCounter<long>(CostAwareTelemetry.EscalationRequestsInstrument, "{request}", "Requests through the escalator, by outcome.");
+        _attempts = _meter.Meter.CreateCounter<long>(CostAwareTelemetry.EscalationAttemptsInstrument, "{attempt}", "Tier attempts, by tier and verdict.");
+        _meter.Meter.CreateObservableGauge(CostAwareTelemetry.EscalationRateInstrument, ObserveRates, "1", "Escalation rate over the statistics window, by key.");
     }
 
     /// <summary>Gets the tiers, cheapest first, the strongest last.</summary>
@@ -275,7 +273,7 @@ public sealed class EscalatingChatClient : DelegatingChatClient
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing && _ownsMeter)
+        if (disposing)
         {
             _meter.Dispose();
         }

@@ -6,8 +6,7 @@ namespace CostAware;
 /// <summary>The meter's OpenTelemetry instruments.</summary>
 internal sealed class CostMetrics : IDisposable
 {
-    private readonly Meter _meter;
-    private readonly bool _ownsMeter;
+    private readonly OwnedMeter _meter;
     private readonly Counter<double> _cost;
     private readonly Counter<long> _tokens;
     private readonly Counter<long> _calls;
@@ -15,12 +14,11 @@ internal sealed class CostMetrics : IDisposable
 
     public CostMetrics(IMeterFactory? meterFactory)
     {
-        _meter = meterFactory?.Create(CostAwareTelemetry.MeterName) ?? new Meter(CostAwareTelemetry.MeterName);
-        _ownsMeter = meterFactory is null;
-        _cost = _meter.CreateCounter<double>(CostAwareTelemetry.CostInstrument, CostAwareTelemetry.CostUnit, "Cost of model calls in US dollars.");
-        _tokens = _meter.CreateCounter<long>(CostAwareTelemetry.TokensInstrument, CostAwareTelemetry.TokenUnit, "Tokens of model calls, by token type.");
-        _calls = _meter.CreateCounter<long>(CostAwareTelemetry.CallsInstrument, CostAwareTelemetry.CallUnit, "Model calls, by outcome.");
-        _unpriced = _meter.CreateCounter<long>(CostAwareTelemetry.UnpricedCallsInstrument, CostAwareTelemetry.CallUnit, "Model calls whose model has no price.");
+        _meter = new OwnedMeter(meterFactory);
+        _cost = _meter.Meter.CreateCounter<double>(CostAwareTelemetry.CostInstrument, CostAwareTelemetry.CostUnit, "Cost of model calls in US dollars.");
+        _tokens = _meter.Meter.CreateCounter<long>(CostAwareTelemetry.TokensInstrument, CostAwareTelemetry.TokenUnit, "Tokens of model calls, by token type.");
+        _calls = _meter.Meter.CreateCounter<long>(CostAwareTelemetry.CallsInstrument, CostAwareTelemetry.CallUnit, "Model calls, by outcome.");
+        _unpriced = _meter.Meter.CreateCounter<long>(CostAwareTelemetry.UnpricedCallsInstrument, CostAwareTelemetry.CallUnit, "Model calls whose model has no price.");
     }
 
     public void Record(CostLedgerEntry entry, AttributionDimensions dimensions)
@@ -71,10 +69,7 @@ internal sealed class CostMetrics : IDisposable
 
     public void Dispose()
     {
-        if (_ownsMeter)
-        {
-            _meter.Dispose();
-        }
+        _meter.Dispose();
     }
 
     private void AddTokens(TagList tags, string type, long? count)

@@ -14,6 +14,7 @@ internal sealed class RequestNeeds(IReadOnlyList<ChatMessage> messages, ChatOpti
 
     private long _upperBound = -1;
     private long _characters = -1;
+    private string? _toolDefinitions;
     private int _exactTokens = -1;
     private int _vision = -1;
 
@@ -87,10 +88,7 @@ internal sealed class RequestNeeds(IReadOnlyList<ChatMessage> messages, ChatOpti
                 }
 
                 characters += (options?.Instructions?.Length ?? 0) + OverheadPerMessage;
-                if (options?.Tools is { Count: > 0 } tools)
-                {
-                    characters += ToolText.Render(tools).Length;
-                }
+                characters += ToolDefinitions?.Length ?? 0;
 
                 _characters = characters;
             }
@@ -98,6 +96,9 @@ internal sealed class RequestNeeds(IReadOnlyList<ChatMessage> messages, ChatOpti
             return _characters;
         }
     }
+
+    // The tools as the token counter renders them, rendered once for both bounds.
+    private string? ToolDefinitions => options?.Tools is { Count: > 0 } tools ? _toolDefinitions ??= ToolText.Render(tools) : null;
 
     private long UpperBound
     {
@@ -121,9 +122,9 @@ internal sealed class RequestNeeds(IReadOnlyList<ChatMessage> messages, ChatOpti
                     bytes += OverheadPerMessage + Encoding.UTF8.GetByteCount(instructions);
                 }
 
-                if (options?.Tools is { Count: > 0 } tools)
+                if (ToolDefinitions is { } tools)
                 {
-                    bytes += Encoding.UTF8.GetByteCount(ToolText.Render(tools));
+                    bytes += Encoding.UTF8.GetByteCount(tools);
                 }
 
                 _upperBound = bytes;

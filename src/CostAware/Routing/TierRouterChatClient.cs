@@ -48,8 +48,7 @@ public sealed class TierRouterChatClient : RoutingChatClient
     private readonly ILogger _logger;
     private readonly RouterMonitor _monitor;
     private readonly StickyTiers? _sticky;
-    private readonly Meter _meter;
-    private readonly bool _ownsMeter;
+    private readonly OwnedMeter _meter;
     private readonly Counter<long> _requests;
     private readonly Counter<long> _qualityFloorExcluded;
     private readonly HashSet<double> _floorsWarned = [];
@@ -142,11 +141,10 @@ public sealed class TierRouterChatClient : RoutingChatClient
             _sticky = new StickyTiers(timeProvider ?? TimeProvider.System, options.StickinessDuration, options.MaximumConversations);
         }
 
-        _meter = meterFactory?.Create(CostAwareTelemetry.MeterName) ?? new Meter(CostAwareTelemetry.MeterName);
-        _ownsMeter = meterFactory is null;
-        _requests = _meter.CreateCounter<long>(CostAwareTelemetry.RouterRequestsInstrument, "{request}", "Requests routed, by tier and reason.");
-        _qualityFloorExcluded = _meter.CreateCounter<long>(CostAwareTelemetry.RouterQualityFloorInstrument, "{request}", "Requests whose quality floor left out every cheaper tier.");
-        _meter.CreateObservableGauge(CostAwareTelemetry.RouterTierShareInstrument, ObserveShares, null, "Each tier's share of the requests in the statistics window.");
+        _meter = new OwnedMeter(meterFactory);
+        _requests = _meter.Meter.CreateCounter<long>(CostAwareTelemetry.RouterRequestsInstrument, "{request}", "Requests routed, by tier and reason.");
+        _qualityFloorExcluded = _meter.Meter.CreateCounter<long>(CostAwareTelemetry.RouterQualityFloorInstrument, "{request}", "Requests whose quality floor left out every cheaper tier.");
+        _meter.Meter.CreateObservableGauge(CostAwareTelemetry.RouterTierShareInstrument, ObserveShares, null, "Each tier's share of the requests in the statistics window.");
     }
 
     /// <summary>Gets the tiers, cheapest first (copies taken when the router was created).</summary>
@@ -249,10 +247,7 @@ public sealed class TierRouterChatClient : RoutingChatClient
     {
         if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            if (_ownsMeter)
-            {
-                _meter.Dispose();
-            }
+            _meter.Dispose();
 
             if (_ownsDefaultClient)
             {
